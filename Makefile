@@ -1,0 +1,40 @@
+# cnreport: `make` lists the targets. `make all` builds everything, `make test` checks everything.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.cnreport-installed
+UV_VERSION := 0.13.9
+
+# Determinism: fixed hash seed, no display, a fixed build date for file formats that record one.
+export PYTHONHASHSEED := 0
+export MPLBACKEND := Agg
+export SOURCE_DATE_EPOCH := 1596326400
+export PYDEVD_DISABLE_FILE_VALIDATION := 1
+
+.PHONY: help env all test extract bench clean-env
+
+help: ## list the targets with one line of help each
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "} {printf "  make %-18s %s\n", $$1, $$2}'
+
+env: $(STAMP) ## create .venv from requirements.lock (exact versions) if missing or stale
+
+$(STAMP): requirements.lock pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	@$(BIN)/python -c 'import sys; assert sys.version_info >= (3, 11), "cnreport needs Python 3.11 or newer"'
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
+	$(BIN)/uv pip install --quiet --python $(BIN)/python --compile-bytecode -r requirements.lock
+	$(BIN)/uv pip install --quiet --python $(BIN)/python --no-deps -e .
+	@touch $@
+
+all: env ## run the whole pipeline: every notebook in order, writing data and figures
+	$(BIN)/cnreport pipeline
+
+test: env ## unit tests and nbval over every notebook, in one pytest run on 2 cores
+	$(BIN)/pytest -n 2 --dist loadscope --nbval --nbval-current-env \
+		--nbval-sanitize-with tests/nbval_sanitize.cfg tests notebooks
+
+clean-env: ## remove .venv (the next target recreates it)
+	rm -rf $(VENV)

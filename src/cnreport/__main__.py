@@ -1,0 +1,5 @@
+"""Allow ``python -m cnreport``."""
+
+from cnreport.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,98 @@
+"""Command-line interface: argument parsing and messages only.
+
+Every error from bad input is printed as one line on stderr, with a non-zero
+exit and no traceback. Heavy libraries are imported only by the command that
+needs them, so that start-up stays fast.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from cnreport import __version__
+
+EXIT_BAD_INPUT = 2
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser for ``cnreport`` (also used to document the CLI)."""
+    parser = argparse.ArgumentParser(
+        prog="cnreport",
+        description="Turn Chinese local-government economic reports into traceable evidence.",
+    )
+    parser.add_argument("--version", action="version", version=f"cnreport {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    info = sub.add_parser("info", help="show a report's encoding, metadata and heading structure")
+    info.add_argument("path", type=Path, metavar="PATH", help="report text file")
+    info.add_argument("--meta", type=Path, metavar="YML", help="metadata file (default: the .yml beside PATH)")
+    sub.add_parser("pipeline", help="run every notebook in order, in place (what `make all` does)")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the CLI. Returns the exit code (0 success, 2 bad input)."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        parser.print_help()
+        return 0
+    from cnreport.io import ReportError
+
+    try:
+        return _COMMANDS[args.command](args)
+    except ReportError as exc:
+        print(f"cnreport: error: {exc}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except KeyboardInterrupt:
+        print("cnreport: interrupted", file=sys.stderr)
+        return 130
+
+
+def _load_meta(path: Path, meta: Path | None):
+    from cnreport import io
+
+    if meta is not None:
+        return io.read_metadata(meta)
+    sidecar = path.with_suffix(".yml")
+    return io.read_metadata(sidecar) if sidecar.exists() else None
+
+
+def _cmd_info(args: argparse.Namespace) -> int:
+    from cnreport import io, structure
+
+    report = io.read_report(args.path)
+    meta = _load_meta(args.path, args.meta)
+    out = [f"file: {report.path}", f"encoding: {report.encoding}", f"characters: {len(report.text)}"]
+    if meta is None:
+        out.append("metadata: none (no .yml beside the file)")
+    else:
+        out += [f"report_id: {meta.report_id}", f"place: {meta.place_en} ({meta.place_zh})",
+                f"genre: {meta.genre}", f"period_actual: {meta.period_actual}",
+                f"period_plan: {meta.period_plan or ''}", f"complete: {meta.complete}"]
+    out.append("sections:")
+    for sec in structure.find_sections(report.text):
+        out.append(f"  {sec.path:<12} {sec.start:>6}-{sec.end:<6} {sec.title}")
+    sys.stdout.write("\n".join(out) + "\n")
+    return 0
+
+
+_COMMANDS = {"info": _cmd_info}
+
+
+def _cmd_pipeline(args: argparse.Namespace) -> int:
+    from cnreport import catalog, io, paths, pipeline
+
+    readme = paths.ROOT / "README.md"
+    metas = [io.read_metadata(rid) for rid in io.list_report_ids()]
+    text = catalog.replace_block(readme.read_text(encoding="utf-8"), catalog.data_availability_markdown(metas))
+    io.write_text_atomic(readme, text)
+    for nb in pipeline.notebook_paths():
+        print(f"running {paths.relative(nb)}", file=sys.stderr)
+        pipeline.execute_notebook(nb)
+    return 0
+
+
+_COMMANDS["pipeline"] = _cmd_pipeline

@@ -1,0 +1,26 @@
+"""Shared fixtures for the unit tests."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+from cnreport import io, paths
+
+
+@pytest.fixture(scope="session")
+def report_ids() -> list[str]:
+    return io.list_report_ids()
+
+
+@pytest.fixture(scope="session")
+def flagship_text() -> str:
+    return io.read_report(paths.raw_report("tongzhou_2020h1")).text
+
+
+def run_cli(*args: str, cwd=None, stdin: bytes | None = None) -> subprocess.CompletedProcess:
+    """Run ``python -m cnreport ARGS`` in a subprocess, capturing bytes."""
+    return subprocess.run([sys.executable, "-m", "cnreport", *args], capture_output=True,
+                          cwd=cwd or paths.ROOT, input=stdin, timeout=120)
