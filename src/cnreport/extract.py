@@ -1,0 +1,693 @@
+"""Find and classify every quantity in one report text.
+
+:func:`extract_quantities` reads a decoded report and returns one row per
+quantified statement (value, unit, base value, measure, sign, actual or target,
+qualifier, period, indicator phrase, heading path, sentence) and one row per
+other number-like span that is not an indicator (dates, periods, names,
+thresholds, descriptors), with the reason. Every Arabic digit run of the text
+ends in exactly one of the two lists; :func:`coverage` checks it.
+
+Offsets are Python string indices into the decoded original text (``end``
+exclusive), so ``text[start:end] == row["text"]`` for every row. Matching runs on
+a normalised copy (Simplified script, ASCII digits, pinyin glosses and stray
+spaces removed, see :mod:`cnreport.normalize`) whose spans are mapped back.
+
+The rules are about the language of these reports, not about one text; the
+word lists they use are in ``src/cnreport/lexicon/*.csv``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+from functools import lru_cache
+
+from cnreport import lexicon, normalize, numbers, structure
+from cnreport.io import ReportMeta
+
+COLUMNS = ("report_id", "start", "end", "text", "value", "value_high", "unit", "value_base",
+           "unit_base", "measure", "status", "period", "qualifier", "indicator_zh", "section", "sentence")
+EXCLUDED_COLUMNS = ("start", "end", "text", "reason", "note")
+MEASURES = ("level", "growth_pct", "share_pct", "rate_pct", "pp_change", "abs_change")
+STATUSES = ("actual", "target")
+QUALIFIERS = ("exact", "more_than", "at_least", "at_most", "about", "range", "each")
+REASONS = ("date", "period", "name", "threshold", "descriptor", "other")
+
+_CLAUSE_END = set(",;。:!?\n")
+_SENTENCE_END = set(";。!?\n")
+_CN_DIGIT_CHARS = "一二两三四五六七八九"
+_CJK = re.compile(r"[\u3400-\u9fff]")
+
+
+@dataclass
+class Extraction:
+    """The result of extracting one report.
+
+    Attributes
+    ----------
+    rows : list of dict
+        Quantities, keyed by :data:`COLUMNS`, sorted by ``start``.
+    excluded : list of dict
+        Other number-like spans, keyed by :data:`EXCLUDED_COLUMNS`, sorted by ``start``.
+    assumptions : list of str
+        What was assumed because metadata was missing.
+    """
+
+    rows: list[dict]
+    excluded: list[dict]
+    assumptions: list[str] = field(default_factory=list)
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> dict:
+    units = lexicon.units()
+    unit_alt = lexicon.alternation(units)
+    mag_alt = lexicon.alternation(lexicon.magnitudes())
+    arabic = numbers.ARABIC_RE
+    cn = rf"[{_CN_DIGIT_CHARS}十百千万亿零〇]+(?:点[零〇{_CN_DIGIT_CHARS}]+)?"
+    num = rf"(?:{arabic})"
+    quantity = re.compile(
+        rf"(?P<pct>百分之)?(?P<n1>{num}|{cn})"
+        rf"(?:(?P<rsep>-|~|至|到)(?P<n2>{num}|{cn}))?"
+        rf"(?P<approx>多|余)?(?P<mag>{mag_alt})?(?P<unit>{unit_alt})?")
+    bare = re.compile(rf"(?P<mag>{mag_alt})(?P<unit>美元|元|吨|亩)")
+    cue = lexicon.cues()
+    return {
+        "quantity": quantity,
+        "bare": bare,
+        "unit_initials": "".join(sorted({u[0] for u in units})),
+        "digits": re.compile(r"[0-9\uff10-\uff19]+"),
+        "exclusions": _exclusion_patterns(cue),
+        "cue": cue,
+    }
+
+
+def _exclusion_patterns(cue: dict) -> list[tuple[str, re.Pattern, str]]:
+    name_suffix = lexicon.alternation(cue["name_suffix"])
+    d = r"\d"
+    return [
+        ("date", re.compile(rf"{d}{{4}}-{d}{{1,2}}-{d}{{1,2}}(?:\s*{d}{{1,2}}:{d}{{2}}(?::{d}{{2}})?)?"), "date"),
+        ("date", re.compile(rf"{d}{{4}}/{d}{{1,2}}/{d}{{1,2}}"), "date"),
+        ("date", re.compile(rf"(?:{d}{{4}}年)?{d}{{1,2}}月{d}{{1,2}}[日号]"), "date"),
+        ("date", re.compile(rf"(?:{d}{{4}}年)?{d}{{1,2}}月(?:份)?(?:底|末|初|上旬|中旬|下旬)"), "date"),
+        ("period", re.compile(rf"(?:{d}{{4}}年)?{d}{{1,2}}\s*[-~至到]\s*{d}{{1,2}}月(?:份)?"), "months"),
+        ("period", re.compile(rf"{d}{{4}}\s*[-~至到]\s*{d}{{4}}年?"), "years"),
+        ("period", re.compile(rf"{d}{{4}}年(?:度)?(?:{d}{{1,2}}月(?:份)?)?"), "year"),
+        ("period", re.compile(rf"(?<![\d.]){d}{{1,2}}月(?:份)?"), "month"),
+        ("period", re.compile(rf"{d}+个月"), "duration in months"),
+        ("period", re.compile(rf"{d}{{4}}(?=[)）]?(?:不变价|可比价))"), "price base year"),
+        ("date", re.compile(rf"(?<![\d.]){d}{{1,2}}:{d}{{2}}(?![\d.])"), "clock time"),
+        ("name", re.compile(r"[A-Za-z]+\d+(?:\.\d+)?[A-Za-z]*|\d+(?:\.\d+)?[A-Za-z]+\d*"), "name with letters and digits"),
+        ("name", re.compile(rf"\d+(?:{name_suffix})"), "programme or road name"),
+        ("other", re.compile(r"第\d+"), "ordinal or rank"),
+        ("other", re.compile(r"(?:前|后)\d+(?:名|位|强)"), "rank"),
+        ("other", re.compile(r"\d+(?:个)?位次?"), "rank or change in rank"),
+        ("other", re.compile(r"\d+强"), "ranking list name"),
+        ("other", re.compile(r"\[\d+\]"), "footnote marker"),
+        ("other", re.compile(r"(?<=表)\d+"), "table number"),
+        ("other", re.compile(r"\d+周年"), "anniversary"),
+    ]
+
+
+# --------------------------------------------------------------------------- public API
+
+
+def extract_quantities(text: str, meta: ReportMeta | None = None) -> Extraction:
+    """Extract every quantity of a report, and account for every other number.
+
+    Parameters
+    ----------
+    text : str
+        The decoded report text (see :func:`cnreport.io.read_report`).
+    meta : ReportMeta, optional
+        The report's metadata. It gives ``report_id``, the genre and the periods
+        of actuals and targets. Without it the extractor assumes a report of
+        unknown genre, leaves ``period`` empty and says so in ``assumptions``.
+
+    Returns
+    -------
+    Extraction
+        Quantity rows (:data:`COLUMNS`), excluded rows (:data:`EXCLUDED_COLUMNS`)
+        and assumptions. Offsets index ``text``; ``end`` is exclusive.
+    """
+    pat = _patterns()
+    assumptions = []
+    if meta is None:
+        assumptions.append("no metadata: report_id 'unknown', genre unknown, period left empty; "
+                           "status from headings and wording only")
+    norm = normalize.normalize(text, pat["unit_initials"])
+    s = norm.text
+    ctx = _Context(text, norm, meta, structure.find_sections(text), structure.sentence_spans(text))
+    protected = _find_exclusions(s, ctx)
+    candidates = _find_candidates(s, protected, ctx)
+    rows, excluded = [], list(protected)
+    for cand in candidates:
+        if cand.threshold:
+            excluded.append(_ex(cand.start, cand.end, "threshold", cand.threshold))
+        else:
+            rows.append(cand)
+    rows = _classify(rows, s, ctx)
+    out_rows = [_to_row(q, ctx) for q in rows]
+    out_ex = [_ex_row(e, ctx) for e in excluded]
+    out_ex += _leftover_digits(text, out_rows, out_ex)
+    out_rows.sort(key=lambda r: (r["start"], r["end"]))
+    out_ex.sort(key=lambda r: (r["start"], r["end"]))
+    return Extraction(out_rows, out_ex, assumptions)
+
+
+def coverage(text: str, rows: list[dict], excluded: list[dict]) -> dict:
+    """Check that every Arabic digit run lies inside exactly one row.
+
+    Parameters
+    ----------
+    text : str
+        The decoded original text.
+    rows, excluded : list of dict
+        Quantity and excluded rows with ``start`` and ``end``.
+
+    Returns
+    -------
+    dict
+        ``digit_runs`` (count), ``in_quantities``, ``in_excluded``, ``uncovered``
+        (list of (start, text)) and ``multiple`` (runs inside more than one row).
+    """
+    spans = sorted([(r["start"], r["end"], "q") for r in rows] + [(r["start"], r["end"], "x") for r in excluded])
+    starts = [sp[0] for sp in spans]
+    import bisect
+
+    result = {"digit_runs": 0, "in_quantities": 0, "in_excluded": 0, "uncovered": [], "multiple": []}
+    for m in re.finditer(r"[0-9\uff10-\uff19]+", text):
+        result["digit_runs"] += 1
+        i = bisect.bisect_right(starts, m.start())
+        holders = [sp for sp in spans[max(0, i - 8):i] if sp[0] <= m.start() and m.end() <= sp[1]]
+        if not holders:
+            result["uncovered"].append((m.start(), m.group()))
+        elif len(holders) > 1:
+            result["multiple"].append((m.start(), m.group()))
+        else:
+            result["in_quantities" if holders[0][2] == "q" else "in_excluded"] += 1
+    return result
+
+
+# --------------------------------------------------------------------------- internals
+
+
+@dataclass
+class _Context:
+    text: str
+    norm: normalize.Normalized
+    meta: ReportMeta | None
+    sections: list
+    sentences: list
+
+    def orig(self, start: int, end: int) -> tuple[int, int]:
+        return self.norm.span(start, end)
+
+
+@dataclass
+class _Cand:
+    start: int            # normalised offsets
+    end: int
+    value: Decimal
+    value_high: Decimal | None
+    unit: str             # as written (Simplified), magnitude included
+    unit_base: str
+    factor: Decimal
+    qualifier: str = "exact"
+    threshold: str = ""
+    measure: str = "level"
+    sign: int = 1
+    status: str = "actual"
+    period: str = ""
+    indicator: str = ""
+    forced_measure: str = ""
+
+
+def _ex(start: int, end: int, reason: str, note: str) -> dict:
+    return {"nstart": start, "nend": end, "reason": reason, "note": note}
+
+
+def _find_exclusions(s: str, ctx: _Context) -> list[dict]:
+    """Dates, periods, names, ordinals: spans no quantity may overlap."""
+    taken: list[tuple[int, int]] = []
+    out = []
+
+    def free(a, b):
+        return all(b <= x or a >= y for x, y in taken)
+
+    for reason, rx, note in _patterns()["exclusions"]:
+        for m in rx.finditer(s):
+            if m.end() > m.start() and free(m.start(), m.end()) and re.search(r"\d", m.group()):
+                taken.append((m.start(), m.end()))
+                out.append(_ex(m.start(), m.end(), reason, note))
+    # digits inside Chinese quotation marks name a programme or slogan ("333"行动, "510英才计划")
+    for m in re.finditer(r"[“\"「『]([^”\"」』\n]{1,20})[”\"」』]", s):
+        inner = m.group(1)
+        if re.search(r"\d", inner) and not re.search(r"\d[^\d\s]*(?:%|元|亿|万)", inner) or (
+                re.search(r"\d", inner) and len(inner) <= 12 and not _patterns()["quantity"].search(inner).group("unit")):
+            for d in re.finditer(r"\d+(?:\.\d+)?", inner):
+                a, b = m.start(1) + d.start(), m.start(1) + d.end()
+                if free(a, b):
+                    taken.append((a, b))
+                    out.append(_ex(a, b, "name", "number inside quotation marks names a programme"))
+    # numbers of item headings ("1." at a line start)
+    for sec in ctx.sections:
+        if sec.level == 3:
+            a = _norm_index(ctx.norm, sec.start)
+            m = re.match(r"\s*(\d+)", s[a:])
+            if m and free(a + m.start(1), a + m.end(1)):
+                taken.append((a + m.start(1), a + m.end(1)))
+                out.append(_ex(a + m.start(1), a + m.end(1), "other", "heading number"))
+    return out
+
+
+def _norm_index(norm: normalize.Normalized, orig: int) -> int:
+    import bisect
+
+    return bisect.bisect_left(norm.origin, orig)
+
+
+def _overlaps(a: int, b: int, spans) -> bool:
+    return any(not (b <= x["nstart"] or a >= x["nend"]) for x in spans)
+
+
+def _parse(token: str) -> Decimal | None:
+    try:
+        return numbers.parse_number(token)
+    except numbers.NumberError:
+        return None
+
+
+def _find_candidates(s: str, protected: list[dict], ctx: _Context) -> list[_Cand]:
+    pat = _patterns()
+    units = lexicon.units()
+    mags = lexicon.magnitudes()
+    cue = pat["cue"]
+    out: list[_Cand] = []
+    pending: list[tuple[int, int, Decimal]] = []   # numbers waiting for a shared unit
+    pos = 0
+    rx = pat["quantity"]
+    while True:
+        m = rx.search(s, pos)
+        if not m:
+            break
+        pos = m.end() if m.end() > m.start() else m.start() + 1
+        n1, n2 = m.group("n1"), m.group("n2")
+        is_cn = not n1[0].isdigit()
+        if _overlaps(m.start(), m.end(), protected):
+            # a protected span (date, name...) may sit inside a greedy match: retry after it
+            if is_cn or m.group("pct"):
+                pos = m.start() + 1
+                continue
+            if _overlaps(m.start("n1"), m.end("n1"), protected):
+                pending = []
+                continue
+        unit_word, mag = m.group("unit") or "", m.group("mag") or ""
+        if m.group("pct"):
+            unit_word, mag = "%", ""
+        if is_cn and not _cn_quantity_ok(s, m, n1, unit_word, mag, cue):
+            pos = m.start() + 1
+            continue
+        if n2 and m.group("rsep") in "-~" and not unit_word and not mag:
+            pending = []
+            continue
+        v1 = _parse(n1)
+        if v1 is None:
+            pos = m.start() + 1
+            continue
+        if not unit_word:
+            if is_cn:
+                pos = m.start() + 1
+                continue
+            # a bare number: it may share the unit of a later number (2.3和5.7个百分点)
+            nxt = s[m.end():m.end() + 1]
+            if nxt in ("、", "和", "与", "及") and mag == "":
+                pending.append((m.start(), m.end(), v1))
+            else:
+                pending = []
+            continue
+        v2 = _parse(n2) if n2 else None
+        u = units[unit_word]
+        factor = Decimal(mags.get(mag, 1)) * u.factor
+        cand = _Cand(m.start(), m.end(), v1, v2, mag + unit_word, u.unit_base, factor)
+        if v2 is not None:
+            cand.qualifier = "range"
+        if m.group("approx"):
+            cand.qualifier = "more_than"
+        for a, b, v in pending:
+            out.append(_Cand(a, b, v, None, mag + unit_word, u.unit_base, factor))
+        pending = []
+        out.append(cand)
+    out += _bare_magnitudes(s, protected, out)
+    out += _ratios_and_tables(s, protected, out)
+    out.sort(key=lambda c: c.start)
+    for c in out:
+        c.threshold = _threshold_reason(s, c, cue)
+    return out
+
+
+def _cn_quantity_ok(s: str, m: re.Match, n1: str, unit_word: str, mag: str, cue: dict) -> bool:
+    """Chinese numerals are quantities only when they clearly state an amount."""
+    if m.group("pct"):
+        return True
+    if not unit_word or m.group("n2"):
+        return False
+    if m.start() > 0 and s[m.start() - 1] in "第前首" + _CN_DIGIT_CHARS + "十百千万亿":
+        return False
+    if _inside_quotes(s, m.start()):
+        return False
+    has_digit = any(ch in _CN_DIGIT_CHARS for ch in n1)
+    value = _parse(n1 + mag) or Decimal(0)
+    if not has_digit:
+        return False
+    return value >= 10
+
+
+def _inside_quotes(s: str, i: int) -> bool:
+    left = max(s.rfind("“", 0, i), s.rfind("「", 0, i))
+    right = max(s.rfind("”", 0, i), s.rfind("」", 0, i))
+    return left > right and i - left <= 12
+
+
+def _bare_magnitudes(s: str, protected, found) -> list[_Cand]:
+    """超亿元, 突破千亿元: an amount written with a magnitude word and no digits."""
+    pat = _patterns()
+    units = lexicon.units()
+    mags = lexicon.magnitudes()
+    out = []
+    for m in pat["bare"].finditer(s):
+        if any(c.start <= m.start() < c.end for c in found) or _overlaps(m.start(), m.end(), protected):
+            continue
+        if m.start() > 0 and (s[m.start() - 1].isdigit() or s[m.start() - 1] in _CN_DIGIT_CHARS + "十百千万亿点."):
+            continue
+        mag = m.group("mag")
+        u = units[m.group("unit")]
+        unit = mag[-1] + m.group("unit") if len(mag) > 1 else mag + m.group("unit")
+        value = Decimal(mags[mag]) / Decimal(mags[mag[-1]]) if len(mag) > 1 else Decimal(1)
+        factor = Decimal(mags[mag[-1]]) * u.factor
+        out.append(_Cand(m.start(), m.end(), value, None, unit, u.unit_base, factor, forced_measure="bare"))
+    return out
+
+
+def _ratios_and_tables(s: str, protected, found) -> list[_Cand]:
+    """Structure ratios (4.6:51.6:43.8) and numeric table cells with a declared unit."""
+    out = []
+    taken = [(c.start, c.end) for c in found]
+    for m in re.finditer(r"(?<![\d.:])\d+(?:\.\d+)?(?::\d+(?:\.\d+)?){1,4}(?![\d:])", s):
+        if _overlaps(m.start(), m.end(), protected) or any(a < m.end() and m.start() < b for a, b in taken):
+            continue
+        before = s[max(0, m.start() - 20):m.start()]
+        if not re.search(r"结构|比例|之比|构成", before):
+            continue
+        for part in re.finditer(r"\d+(?:\.\d+)?", m.group()):
+            a, b = m.start() + part.start(), m.start() + part.end()
+            out.append(_Cand(a, b, Decimal(part.group()), None, "", "percent", Decimal(1),
+                             forced_measure="share_pct"))
+    unit_decl = list(re.finditer(r"单位\s*[:：]\s*(万亿|亿|千万|百万|万|千)?([\u4e00-\u9fff%]{1,4})", s))
+    units = lexicon.units()
+    mags = lexicon.magnitudes()
+    for line in re.finditer(r"[^\n]*\|[^\n]*", s):
+        decl = [d for d in unit_decl if d.start() < line.start()]
+        if not decl:
+            continue
+        d = decl[-1]
+        unit_word = d.group(2)
+        while unit_word and unit_word not in units:
+            unit_word = unit_word[:-1]
+        if not unit_word:
+            continue
+        mag = d.group(1) or ""
+        for cell in re.finditer(r"(?:(?<=\|)|^)\s*(-?\d+(?:\.\d+)?)\s*(?=\||$)", line.group()):
+            a, b = line.start() + cell.start(1), line.start() + cell.end(1)
+            if _overlaps(a, b, protected) or any(x < b and a < y for x, y in taken):
+                continue
+            c = _Cand(a, b, Decimal(cell.group(1)), None, mag + unit_word, units[unit_word].unit_base,
+                      Decimal(mags.get(mag, 1)) * units[unit_word].factor, forced_measure="level")
+            c.indicator = line.group().split("|")[0].strip().lstrip("#")
+            out.append(c)
+    return out
+
+
+def _threshold_reason(s: str, c: _Cand, cue: dict) -> str:
+    """A quantity that defines a category (亿元以上项目) is a threshold, not an indicator."""
+    if c.forced_measure in ("share_pct",) or c.unit_base in ("percent", "pp", "permille"):
+        return ""
+    rest = s[c.end:c.end + 30]
+    # skip a chained second threshold: 亿元及千万美元以上项目, 10亿元及1亿美元以上
+    chain = re.match(r"(?:及|或|和|、)(?:\d+(?:\.\d+)?)?(?:万亿|千亿|百亿|亿|千万|百万|万|千)?(?:元|美元)", rest)
+    if chain and c.unit_base in ("CNY", "USD"):
+        rest = rest[chain.end():]
+    tail = re.match(r"(?:及以上|以上|以下|级)", rest)
+    if tail:
+        after = rest[tail.end():tail.end() + 1]
+        if after and (_CJK.match(after) or after in "“\"") and after not in "的":
+            return "defines a category (… 以上/以下/级 + noun)"
+        if after == "的" and c.unit_base in ("CNY", "USD"):
+            return "defines a category (… 以上的 + noun)"
+        return ""
+    if c.forced_measure == "bare":
+        before = s[max(0, c.start - 2):c.start]
+        if not any(before.endswith(q) for q in cue["qualifier_before_more_than"] + cue["qualifier_before_at_least"]
+                   + cue["qualifier_before_about"] + ("达", "达到", "上")):
+            return "magnitude word naming a class of projects or firms"
+    return ""
+
+
+def _clause_start(s: str, i: int) -> int:
+    j = i
+    while j > 0 and s[j - 1] not in _CLAUSE_END:
+        j -= 1
+    return j
+
+
+def _sentence_bounds(s: str, i: int) -> tuple[int, int]:
+    a = i
+    while a > 0 and s[a - 1] not in _SENTENCE_END:
+        a -= 1
+    b = i
+    while b < len(s) and s[b] not in _SENTENCE_END:
+        b += 1
+    return a, b
+
+
+def _ends_with(text: str, words) -> str:
+    for w in words:
+        if text.endswith(w):
+            return w
+    return ""
+
+
+def _classify(cands: list[_Cand], s: str, ctx: _Context) -> list[_Cand]:
+    cue = lexicon.cues()
+    zones = _status_zones(s, ctx, cue)
+    prev_end_in_clause = {}
+    last_indicator_by_sentence: dict[int, str] = {}
+    for i, c in enumerate(cands):
+        cs = _clause_start(s, c.start)
+        # the phrase before this number starts after the previous quantity of the same clause
+        prev = cands[i - 1] if i else None
+        left = cs
+        if prev and prev.end > cs and prev.end <= c.start:
+            left = prev.end
+        pre = s[left:c.start]
+        after = s[c.end:c.end + 4]
+        pre_q, qual = _strip_qualifier_before(pre, cue)
+        if c.qualifier == "exact":
+            c.qualifier = qual
+        aq = _starts_with(after, cue["qualifier_after_more_than"] + cue["qualifier_after_at_most"]
+                          + cue["qualifier_after_about"])
+        if c.qualifier == "exact" and aq:
+            c.qualifier = ("more_than" if aq in cue["qualifier_after_more_than"] else
+                           "at_most" if aq in cue["qualifier_after_at_most"] else "about")
+        core = re.sub(r"了$", "", pre_q.rstrip())
+        c.measure, c.sign = _measure_and_sign(c, core, s[cs:c.start], cue)
+        # status and period
+        c.status = _status_at(zones, c.start)
+        sa, sb = _sentence_bounds(s, c.start)
+        sentence = s[sa:sb]
+        if c.status == "actual" and any(t in s[sa:c.start] for t in cue["target_cue"]):
+            c.status = "target"
+        c.period = _period(c, ctx.meta, s[sa:c.start])
+        # indicator phrase
+        if not c.indicator:
+            ind = _indicator_phrase(pre, cue)
+            if len(ind) < 2:
+                ind = last_indicator_by_sentence.get(sa, "") or _phrase_after(s, c.end)
+            c.indicator = ind
+        last_indicator_by_sentence[sa] = c.indicator
+        del sentence
+    return cands
+
+
+def _starts_with(text: str, words) -> str:
+    for w in words:
+        if text.startswith(w):
+            return w
+    return ""
+
+
+def _strip_qualifier_before(pre: str, cue: dict) -> tuple[str, str]:
+    p = pre.rstrip()
+    for kind, qual in (("qualifier_before_more_than", "more_than"), ("qualifier_before_at_least", "at_least"),
+                       ("qualifier_before_at_most", "at_most"), ("qualifier_before_about", "about"),
+                       ("qualifier_before_each", "each")):
+        w = _ends_with(p, cue[kind])
+        if w:
+            # 近/约/超 only when they stand alone (not 最近, 接近 is its own cue)
+            return p[: -len(w)], qual
+    return p, "exact"
+
+
+def _measure_and_sign(c: _Cand, core: str, clause_pre: str, cue: dict) -> tuple[str, int]:
+    if c.forced_measure in ("share_pct", "level"):
+        return c.forced_measure, 1
+    neg = _ends_with(core, cue["negative"])
+    pos = _ends_with(core, cue["positive"])
+    verb = max((neg, pos), key=len)
+    sign = -1 if verb and verb == neg and len(neg) >= len(pos) else 1
+    if verb == "收窄" and "降幅" in clause_pre:
+        sign = 1
+    level_to = _ends_with(core, cue["level_to"])
+    growth_word = _ends_with(core, cue["growth_word"])
+    if c.unit_base == "pp":
+        return "pp_change", sign
+    if c.unit_base in ("percent", "permille"):
+        if growth_word in cue["decline_rate"]:
+            return "growth_pct", -1
+        if level_to or not verb:
+            if growth_word or any(w in clause_pre for w in ("增长", "增幅", "增速", "涨幅", "降幅")) and not any(
+                    w in clause_pre for w in ("比重", "占比", "率")):
+                return "growth_pct", -1 if ("降幅" in clause_pre and not level_to) else 1
+            if any(w in clause_pre for w in cue["share_word"][:5]) or core.endswith("的"):
+                return "share_pct", 1
+            return "rate_pct", 1
+        if any(w in clause_pre for w in ("比重", "占比")) and verb in ("提高", "提升", "上升", "下降", "降低"):
+            return "pp_change", sign
+        return "growth_pct", sign
+    if verb in ("增加", "减少", "增长", "下降", "多", "少", "降低", "提高") and any(
+            w in clause_pre for w in cue["comparison"]):
+        return "abs_change", sign
+    return "level", 1
+
+
+def _status_zones(s: str, ctx: _Context, cue: dict) -> list[tuple[int, str]]:
+    """(normalised offset, status) change points from part headings and heading lines."""
+    genre = ctx.meta.genre if ctx.meta else ""
+    zones = [(0, "actual")]
+    marks = []
+    for sec in ctx.sections:
+        if sec.level != 1:
+            continue
+        title = normalize.to_simplified(sec.title)
+        a = _norm_index(ctx.norm, sec.start)
+        if any(w in title for w in cue["plan_heading"]) and not any(w in title for w in cue["actual_heading"]):
+            marks.append((a, "target"))
+        elif any(w in title for w in cue["actual_heading"]):
+            marks.append((a, "actual"))
+        elif genre in ("plan_report", "gov_work_report") and sec.label != "一":
+            marks.append((a, "target"))
+        else:
+            marks.append((a, "actual"))
+    # unnumbered heading lines (政府工作报告: "2019年工作回顾", "2020年工作安排")
+    for m in re.finditer(r"(?:^|\n)[ \t]*([^\n。,;]{2,24})(?=\n)", s):
+        line = m.group(1)
+        if any(w in line for w in cue["plan_heading"]) and not any(w in line for w in cue["actual_heading"]):
+            marks.append((m.start(1), "target"))
+        elif any(w in line for w in cue["actual_heading"]):
+            marks.append((m.start(1), "actual"))
+    return zones + sorted(marks)
+
+
+def _status_at(zones, i: int) -> str:
+    status = "actual"
+    for a, st in zones:
+        if a <= i:
+            status = st
+    return status
+
+
+def _period(c: _Cand, meta: ReportMeta | None, sentence_pre: str) -> str:
+    if meta is None:
+        return ""
+    if c.status == "target":
+        plan = meta.period_plan or ""
+        if plan and "全年" in sentence_pre:
+            return plan[:4]
+        return plan
+    period = meta.period_actual
+    year = period[:4]
+    q1 = re.search(r"(?<![比较与])(?:一季度|1-3月)(?!末)", sentence_pre)
+    if q1 and not re.search(r"(?:比|较|与)(?:一季度|1-3月)", sentence_pre) and "上半年" not in sentence_pre[q1.end():]:
+        return f"{year}Q1"
+    return period
+
+
+_TRIM = re.compile(r"^[\s,、;:和及与以在对为]+|[\s,、;:和及与]+$")
+
+
+def _indicator_phrase(pre: str, cue: dict) -> str:
+    p = re.sub(r"\([^()]{0,12}\)", "", pre)              # (下同), (AQI)
+    p = re.sub(r"[“”\"「」『』]", "", p)
+    p = re.sub(r"\d{4}年(?:度)?|\d{1,2}\s*-\s*\d{1,2}月(?:份)?|\d{1,2}月(?:份)?(?:底|末)?", "", p)
+    changed = True
+    while changed:
+        changed = False
+        p2 = _TRIM.sub("", p)
+        for w in cue["indicator_strip_lead"]:
+            if p2.startswith(w):
+                p2 = p2[len(w):]
+        w = _ends_with(p2, cue["indicator_strip_tail"] + cue["qualifier_before_more_than"]
+                       + cue["qualifier_before_at_least"] + cue["qualifier_before_about"] + cue["qualifier_before_each"]
+                       + cue["comparison"] + ("可比",))
+        if w:
+            p2 = p2[: -len(w)]
+        if p2 != p:
+            p, changed = p2, True
+    return p.strip()
+
+
+def _phrase_after(s: str, end: int) -> str:
+    m = re.match(r"([\u4e00-\u9fff“”]{2,14}?)(?=[,;。、:]|实现|完成|列入|开工|入围|通过|获评|向|$)", s[end:end + 16])
+    return m.group(1).strip("“”") if m else ""
+
+
+def _to_row(c: _Cand, ctx: _Context) -> dict:
+    a, b = ctx.orig(c.start, c.end)
+    text = ctx.text[a:b]
+    base = c.value * c.factor * c.sign
+    sec = structure.section_at(ctx.sections, a)
+    sa, sb = next(((x, y) for x, y in ctx.sentences if x <= a < y), (a, b))
+    return {
+        "report_id": ctx.meta.report_id if ctx.meta else "unknown",
+        "start": a, "end": b, "text": text,
+        "value": numbers.format_decimal(c.value),
+        "value_high": numbers.format_decimal(c.value_high) if c.value_high is not None else None,
+        "unit": c.unit, "value_base": numbers.format_decimal(base), "unit_base": c.unit_base,
+        "measure": c.measure, "status": c.status, "period": c.period, "qualifier": c.qualifier,
+        "indicator_zh": c.indicator, "section": sec.path if sec else "",
+        "sentence": ctx.text[sa:sb],
+    }
+
+
+def _ex_row(e: dict, ctx: _Context) -> dict:
+    a, b = ctx.orig(e["nstart"], e["nend"])
+    return {"start": a, "end": b, "text": ctx.text[a:b], "reason": e["reason"], "note": e["note"]}
+
+
+def _leftover_digits(text: str, rows: list[dict], excluded: list[dict]) -> list[dict]:
+    """Digit runs no rule claimed: excluded as 'other', so that nothing is lost silently."""
+    cov = coverage(text, rows, excluded)
+    out = []
+    for start, digits in cov["uncovered"]:
+        end = start + len(digits)
+        # take a decimal part along (189.3 at the end of an excerpt)
+        m = re.match(r"[.．][0-9０-９]+", text[end:])
+        if m:
+            end += m.end()
+        if any(r["start"] <= start < r["end"] for r in out):
+            continue
+        at_end = not text[end:].strip()
+        out.append({"start": start, "end": end, "text": text[start:end], "reason": "other",
+                    "note": "truncated at the end of the text" if at_end else "number without a unit"})
+    return out

@@ -1,0 +1,107 @@
+"""Parsing numbers as Chinese reports write them.
+
+Arabic numbers (``711.1``, ``1,234.5``), Chinese numerals (``两万``, ``三千``,
+``三点五``; parsed with the cn2an library) and magnitude words (``万``, ``亿``,
+``万亿``). Values are :class:`decimal.Decimal` so that ``711.1 × 1e8`` is exactly
+``71110000000``.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal, InvalidOperation
+from functools import lru_cache
+
+CN_DIGITS = "零〇一二两三四五六七八九"
+CN_NUMERAL_CHARS = CN_DIGITS + "十百千万亿点"
+ARABIC_RE = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+
+
+class NumberError(ValueError):
+    """A string that is not a number in any form this module reads."""
+
+
+def parse_arabic(text: str) -> Decimal:
+    """Parse an Arabic number with optional thousands separators.
+
+    >>> parse_arabic("1,234.5")
+    Decimal('1234.5')
+    """
+    if not re.fullmatch(ARABIC_RE, text):
+        raise NumberError(f"not an Arabic number: {text!r}")
+    return Decimal(text.replace(",", ""))
+
+
+@lru_cache(maxsize=1)
+def _cn2an():
+    import cn2an
+
+    return cn2an.cn2an
+
+
+def parse_chinese(text: str) -> Decimal:
+    """Parse a Chinese numeral (``两万`` -> 20000, ``三点五`` -> 3.5, ``百`` -> 100).
+
+    Uses cn2an; a leading 十/百/千/万/亿 without a digit reads as one of it.
+
+    Raises
+    ------
+    NumberError
+        ``text`` is not a Chinese numeral.
+    """
+    if not text or any(ch not in CN_NUMERAL_CHARS for ch in text):
+        raise NumberError(f"not a Chinese numeral: {text!r}")
+    src = "一" + text if text[0] in "十百千万亿" and text[0] != "十" else text
+    try:
+        value = _cn2an()(src, "normal")
+    except (ValueError, KeyError, IndexError):
+        raise NumberError(f"not a Chinese numeral: {text!r}") from None
+    try:
+        return Decimal(str(value))
+    except InvalidOperation:
+        raise NumberError(f"not a Chinese numeral: {text!r}") from None
+
+
+def parse_number(text: str) -> Decimal:
+    """Parse an Arabic number, a Chinese numeral, or a mix such as ``1.2万``.
+
+    A trailing magnitude word multiplies: ``1.2万`` -> 12000, ``3.5亿`` -> 350000000.
+    """
+    text = text.strip()
+    m = re.fullmatch(rf"({ARABIC_RE})((?:万亿|亿|千万|百万|十万|万|千|百)?)", text)
+    if m:
+        return parse_arabic(m.group(1)) * magnitude_factor(m.group(2))
+    return parse_chinese(text)
+
+
+_MAGNITUDE = {"": 1, "十": 10, "百": 100, "千": 1000, "万": 10**4, "十万": 10**5, "百万": 10**6,
+              "千万": 10**7, "亿": 10**8, "十亿": 10**9, "百亿": 10**10, "千亿": 10**11, "万亿": 10**12}
+
+
+def magnitude_factor(word: str) -> int:
+    """The multiplier of a magnitude word: ``万`` -> 10**4, ``亿`` -> 10**8, ``""`` -> 1.
+
+    Raises
+    ------
+    NumberError
+        Unknown magnitude word.
+    """
+    try:
+        return _MAGNITUDE[word]
+    except KeyError:
+        raise NumberError(f"not a magnitude word: {word!r}") from None
+
+
+def to_plain(value: Decimal) -> int | float:
+    """A Decimal as an int when integral, else a float (for tables)."""
+    if value == value.to_integral_value():
+        return int(value)
+    return float(value)
+
+
+def format_decimal(value: Decimal) -> str:
+    """Plain decimal text without exponent or trailing zeros: 7.111E+10 -> '71110000000'."""
+    if value == value.to_integral_value():
+        return str(int(value))
+    text = format(value.normalize(), "f")
+    return text
