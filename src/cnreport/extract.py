@@ -134,8 +134,8 @@ def extract_quantities(text: str, meta: ReportMeta | None = None) -> Extraction:
     pat = _patterns()
     assumptions = []
     if meta is None:
-        assumptions.append("no metadata: report_id 'unknown', genre unknown, period left empty; "
-                           "status from headings and wording only")
+        assumptions.append("no metadata: genre unknown and period left empty; "
+                           "status (actual or target) from headings and wording only")
     norm = normalize.normalize(text, pat["unit_initials"])
     s = norm.text
     ctx = _Context(text, norm, meta, structure.find_sections(text), structure.sentence_spans(text))
@@ -154,6 +154,15 @@ def extract_quantities(text: str, meta: ReportMeta | None = None) -> Extraction:
     out_rows.sort(key=lambda r: (r["start"], r["end"]))
     out_ex.sort(key=lambda r: (r["start"], r["end"]))
     return Extraction(out_rows, out_ex, assumptions)
+
+
+def numeric_row(row: dict) -> dict:
+    """A copy of ``row`` with ``value``, ``value_high`` and ``value_base`` as numbers (for JSON)."""
+    out = dict(row)
+    for key in ("value", "value_high", "value_base"):
+        if out.get(key) not in (None, ""):
+            out[key] = numbers.to_plain(Decimal(out[key]))
+    return out
 
 
 def coverage(text: str, rows: list[dict], excluded: list[dict]) -> dict:
@@ -397,7 +406,7 @@ def _ratios_and_tables(s: str, protected, found) -> list[_Cand]:
     for m in re.finditer(r"(?<![\d.:])\d+(?:\.\d+)?(?::\d+(?:\.\d+)?){1,4}(?![\d:])", s):
         if _overlaps(m.start(), m.end(), protected) or any(a < m.end() and m.start() < b for a, b in taken):
             continue
-        before = s[max(0, m.start() - 20):m.start()]
+        before = s[_sentence_bounds(s, m.start())[0]:m.start()]
         if not re.search(r"结构|比例|之比|构成", before):
             continue
         for part in re.finditer(r"\d+(?:\.\d+)?", m.group()):
@@ -438,6 +447,9 @@ def _threshold_reason(s: str, c: _Cand, cue: dict) -> str:
     chain = re.match(r"(?:及|或|和|、)(?:\d+(?:\.\d+)?)?(?:万亿|千亿|百亿|亿|千万|百万|万|千)?(?:元|美元)", rest)
     if chain and c.unit_base in ("CNY", "USD"):
         rest = rest[chain.end():]
+    clause = s[_clause_start(s, c.start):c.start]
+    if c.unit_base in ("CNY", "USD") and re.search(r"按照|按", clause) and re.match(r"[^,;。]*(?:标准|口径)", rest):
+        return "defines a standard (按…标准)"
     tail = re.match(r"(?:及以上|以上|以下|级)", rest)
     if tail:
         after = rest[tail.end():tail.end() + 1]
@@ -501,11 +513,10 @@ def _classify(cands: list[_Cand], s: str, ctx: _Context) -> list[_Cand]:
             c.qualifier = ("more_than" if aq in cue["qualifier_after_more_than"] else
                            "at_most" if aq in cue["qualifier_after_at_most"] else "about")
         core = re.sub(r"了$", "", pre_q.rstrip())
-        c.measure, c.sign = _measure_and_sign(c, core, s[cs:c.start], cue)
+        sa, sb = _sentence_bounds(s, c.start)
+        c.measure, c.sign = _measure_and_sign(c, core, s[cs:c.start], s[sa:c.start], cue)
         # status and period
         c.status = _status_at(zones, c.start)
-        sa, sb = _sentence_bounds(s, c.start)
-        sentence = s[sa:sb]
         if c.status == "actual" and any(t in s[sa:c.start] for t in cue["target_cue"]):
             c.status = "target"
         c.period = _period(c, ctx.meta, s[sa:c.start])
@@ -516,7 +527,10 @@ def _classify(cands: list[_Cand], s: str, ctx: _Context) -> list[_Cand]:
                 ind = last_indicator_by_sentence.get(sa, "") or _phrase_after(s, c.end)
             c.indicator = ind
         last_indicator_by_sentence[sa] = c.indicator
-        del sentence
+        for unit_zh, rx, base in lexicon.unit_overrides():
+            if c.unit.endswith(unit_zh) and (rx.search(c.indicator) or (
+                    not rx.pattern.startswith("^") and rx.search(s[sa:c.start]))):
+                c.unit_base = base
     return cands
 
 
@@ -539,15 +553,15 @@ def _strip_qualifier_before(pre: str, cue: dict) -> tuple[str, str]:
     return p, "exact"
 
 
-def _measure_and_sign(c: _Cand, core: str, clause_pre: str, cue: dict) -> tuple[str, int]:
+def _measure_and_sign(c: _Cand, core: str, clause_pre: str, sentence_pre: str, cue: dict) -> tuple[str, int]:
     if c.forced_measure in ("share_pct", "level"):
         return c.forced_measure, 1
     neg = _ends_with(core, cue["negative"])
     pos = _ends_with(core, cue["positive"])
     verb = max((neg, pos), key=len)
     sign = -1 if verb and verb == neg and len(neg) >= len(pos) else 1
-    if verb == "收窄" and "降幅" in clause_pre:
-        sign = 1
+    if verb == "收窄" and re.search(r"降幅|下降|下滑|减少|负增长", sentence_pre[: -len(verb)]):
+        sign = 1   # a narrowing decline: the growth rate rose
     level_to = _ends_with(core, cue["level_to"])
     growth_word = _ends_with(core, cue["growth_word"])
     if c.unit_base == "pp":

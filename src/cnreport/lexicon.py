@@ -56,3 +56,12 @@ def alternation(words) -> str:
     import re
 
     return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
+def unit_overrides() -> tuple[tuple[str, "re.Pattern", str], ...]:
+    """Base-unit overrides by indicator phrase: (unit_zh, pattern, unit_base)."""
+    import re
+
+    return tuple((r["unit_zh"], re.compile(r["indicator_pattern"]), r["unit_base"])
+                 for r in _rows("unit_overrides.csv"))
