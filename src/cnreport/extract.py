@@ -631,6 +631,17 @@ def _period(c: _Cand, meta: ReportMeta | None, sentence_pre: str) -> str:
         return plan
     period = meta.period_actual
     year = period[:4]
+    sentence_pre = re.sub(r"[\d.]+(?::[\d.]+)*:$", "", sentence_pre)   # later parts of a ratio 4.6:51.6
+    near = sentence_pre[-8:]
+    m = re.search(r"(?:上年|去年)(?:末)?(?:同期)?的?$", near)
+    if m and re.search(r"由|从", sentence_pre[-12:]):
+        return str(int(year) - 1)
+    m = re.search(r"(?:由|从)(\d{4})年(?:末)?的?$", sentence_pre[-12:])
+    if m:
+        return m.group(1)
+    m = re.search(r"(\d{1,2})月(?:份)?(?:末|底)?的?$", near)
+    if m and 1 <= int(m.group(1)) <= 12:
+        return f"{year}M{int(m.group(1)):02d}"
     q1 = re.search(r"(?<![比较与])(?:一季度|1-3月)(?!末)", sentence_pre)
     if q1 and not re.search(r"(?:比|较|与)(?:一季度|1-3月)", sentence_pre) and "上半年" not in sentence_pre[q1.end():]:
         return f"{year}Q1"
@@ -666,8 +677,14 @@ def _phrase_after(s: str, end: int) -> str:
     return m.group(1).strip("“”") if m else ""
 
 
+_GLOSS_AFTER = re.compile(r"\([a-zA-Züāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ]{1,7}\)")
+
+
 def _to_row(c: _Cand, ctx: _Context) -> dict:
     a, b = ctx.orig(c.start, c.end)
+    gloss = _GLOSS_AFTER.match(ctx.text, b) if b > a and _CJK.match(ctx.text[b - 1]) else None
+    if gloss:
+        b = gloss.end()        # a pinyin gloss inserted after the unit's last character
     text = ctx.text[a:b]
     base = c.value * c.factor * c.sign
     sec = structure.section_at(ctx.sections, a)
