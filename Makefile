@@ -14,7 +14,7 @@ export MPLBACKEND := Agg
 export SOURCE_DATE_EPOCH := 1596326400
 export PYDEVD_DISABLE_FILE_VALIDATION := 1
 
-.PHONY: help env all test extract bench clean-env
+.PHONY: help env all test bench clean-env
 
 help: ## list the targets with one line of help each
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "} {printf "  make %-18s %s\n", $$1, $$2}'
@@ -35,6 +35,9 @@ all: env ## run the whole pipeline: every notebook in order, writing data and fi
 test: env ## unit tests and nbval over every notebook, in one pytest run on 2 cores
 	$(BIN)/pytest -n 2 --dist loadscope --nbval --nbval-current-env \
 		--nbval-sanitize-with tests/nbval_sanitize.cfg tests notebooks
+
+bench: env ## time the extractor per report, on 1 MB of text, and the CLI start-up
+	$(BIN)/python scripts/bench.py
 
 clean-env: ## remove .venv (the next target recreates it)
 	rm -rf $(VENV)

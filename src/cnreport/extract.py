@@ -140,7 +140,7 @@ def extract_quantities(text: str, meta: ReportMeta | None = None) -> Extraction:
     s = norm.text
     ctx = _Context(text, norm, meta, structure.find_sections(text), structure.sentence_spans(text))
     protected = _find_exclusions(s, ctx)
-    candidates = _find_candidates(s, protected, ctx)
+    candidates = _find_candidates(s, _Spans((e["nstart"], e["nend"]) for e in protected), ctx)
     rows, excluded = [], list(protected)
     for cand in candidates:
         if cand.threshold:
@@ -210,6 +210,12 @@ class _Context:
     sections: list
     sentences: list
 
+    @property
+    def sentence_starts(self) -> list[int]:
+        if not hasattr(self, "_starts"):
+            self._starts = [a for a, _ in self.sentences]
+        return self._starts
+
     def orig(self, start: int, end: int) -> tuple[int, int]:
         return self.norm.span(start, end)
 
@@ -233,22 +239,45 @@ class _Cand:
     forced_measure: str = ""
 
 
+class _Spans:
+    """Disjoint half-open intervals with O(log n) overlap queries."""
+
+    def __init__(self, spans=()):
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+        for a, b in sorted(spans):
+            self.add(a, b)
+
+    def overlaps(self, a: int, b: int) -> bool:
+        import bisect
+
+        i = bisect.bisect_left(self.starts, b) - 1
+        return i >= 0 and self.ends[i] > a
+
+    def add(self, a: int, b: int) -> None:
+        import bisect
+
+        i = bisect.bisect_left(self.starts, a)
+        self.starts.insert(i, a)
+        self.ends.insert(i, b)
+
+
 def _ex(start: int, end: int, reason: str, note: str) -> dict:
     return {"nstart": start, "nend": end, "reason": reason, "note": note}
 
 
 def _find_exclusions(s: str, ctx: _Context) -> list[dict]:
     """Dates, periods, names, ordinals: spans no quantity may overlap."""
-    taken: list[tuple[int, int]] = []
+    spans = _Spans()
     out = []
 
     def free(a, b):
-        return all(b <= x or a >= y for x, y in taken)
+        return not spans.overlaps(a, b)
 
     for reason, rx, note in _patterns()["exclusions"]:
         for m in rx.finditer(s):
             if m.end() > m.start() and free(m.start(), m.end()) and re.search(r"\d", m.group()):
-                taken.append((m.start(), m.end()))
+                spans.add(m.start(), m.end())
                 out.append(_ex(m.start(), m.end(), reason, note))
     # digits inside Chinese quotation marks name a programme or slogan ("333"行动, "510英才计划")
     for m in re.finditer(r"[“\"「『]([^”\"」』\n]{1,20})[”\"」』]", s):
@@ -258,7 +287,7 @@ def _find_exclusions(s: str, ctx: _Context) -> list[dict]:
             for d in re.finditer(r"\d+(?:\.\d+)?", inner):
                 a, b = m.start(1) + d.start(), m.start(1) + d.end()
                 if free(a, b):
-                    taken.append((a, b))
+                    spans.add(a, b)
                     out.append(_ex(a, b, "name", "number inside quotation marks names a programme"))
     # numbers of item headings ("1." at a line start)
     for sec in ctx.sections:
@@ -266,7 +295,7 @@ def _find_exclusions(s: str, ctx: _Context) -> list[dict]:
             a = _norm_index(ctx.norm, sec.start)
             m = re.match(r"\s*(\d+)", s[a:])
             if m and free(a + m.start(1), a + m.end(1)):
-                taken.append((a + m.start(1), a + m.end(1)))
+                spans.add(a + m.start(1), a + m.end(1))
                 out.append(_ex(a + m.start(1), a + m.end(1), "other", "heading number"))
     return out
 
@@ -277,8 +306,8 @@ def _norm_index(norm: normalize.Normalized, orig: int) -> int:
     return bisect.bisect_left(norm.origin, orig)
 
 
-def _overlaps(a: int, b: int, spans) -> bool:
-    return any(not (b <= x["nstart"] or a >= x["nend"]) for x in spans)
+def _overlaps(a: int, b: int, spans: "_Spans") -> bool:
+    return spans.overlaps(a, b)
 
 
 def _parse(token: str) -> Decimal | None:
@@ -385,8 +414,9 @@ def _bare_magnitudes(s: str, protected, found) -> list[_Cand]:
     units = lexicon.units()
     mags = lexicon.magnitudes()
     out = []
+    taken = _Spans((c.start, c.end) for c in found)
     for m in pat["bare"].finditer(s):
-        if any(c.start <= m.start() < c.end for c in found) or _overlaps(m.start(), m.end(), protected):
+        if taken.overlaps(m.start(), m.end()) or _overlaps(m.start(), m.end(), protected):
             continue
         if m.start() > 0 and (s[m.start() - 1].isdigit() or s[m.start() - 1] in _CN_DIGIT_CHARS + "十百千万亿点."):
             continue
@@ -402,9 +432,9 @@ def _bare_magnitudes(s: str, protected, found) -> list[_Cand]:
 def _ratios_and_tables(s: str, protected, found) -> list[_Cand]:
     """Structure ratios (4.6:51.6:43.8) and numeric table cells with a declared unit."""
     out = []
-    taken = [(c.start, c.end) for c in found]
+    taken = _Spans((c.start, c.end) for c in found)
     for m in re.finditer(r"(?<![\d.:])\d+(?:\.\d+)?(?::\d+(?:\.\d+)?){1,4}(?![\d:])", s):
-        if _overlaps(m.start(), m.end(), protected) or any(a < m.end() and m.start() < b for a, b in taken):
+        if _overlaps(m.start(), m.end(), protected) or taken.overlaps(m.start(), m.end()):
             continue
         before = s[_sentence_bounds(s, m.start())[0]:m.start()]
         if not re.search(r"结构|比例|之比|构成", before):
@@ -416,7 +446,7 @@ def _ratios_and_tables(s: str, protected, found) -> list[_Cand]:
     unit_decl = list(re.finditer(r"单位\s*[:：]\s*(万亿|亿|千万|百万|万|千)?([\u4e00-\u9fff%]{1,4})", s))
     units = lexicon.units()
     mags = lexicon.magnitudes()
-    for line in re.finditer(r"[^\n]*\|[^\n]*", s):
+    for line in (re.finditer(r"[^\n]*\|[^\n]*", s) if "|" in s and unit_decl else ()):
         decl = [d for d in unit_decl if d.start() < line.start()]
         if not decl:
             continue
@@ -429,7 +459,7 @@ def _ratios_and_tables(s: str, protected, found) -> list[_Cand]:
         mag = d.group(1) or ""
         for cell in re.finditer(r"(?:(?<=\|)|^)\s*(-?\d+(?:\.\d+)?)\s*(?=\||$)", line.group()):
             a, b = line.start() + cell.start(1), line.start() + cell.end(1)
-            if _overlaps(a, b, protected) or any(x < b and a < y for x, y in taken):
+            if _overlaps(a, b, protected) or taken.overlaps(a, b):
                 continue
             c = _Cand(a, b, Decimal(cell.group(1)), None, mag + unit_word, units[unit_word].unit_base,
                       Decimal(mags.get(mag, 1)) * units[unit_word].factor, forced_measure="level")
@@ -614,11 +644,10 @@ def _status_zones(s: str, ctx: _Context, cue: dict) -> list[tuple[int, str]]:
 
 
 def _status_at(zones, i: int) -> str:
-    status = "actual"
-    for a, st in zones:
-        if a <= i:
-            status = st
-    return status
+    import bisect
+
+    k = bisect.bisect_right(zones, i, key=lambda z: z[0]) - 1
+    return zones[k][1] if k >= 0 else "actual"
 
 
 def _period(c: _Cand, meta: ReportMeta | None, sentence_pre: str) -> str:
@@ -688,7 +717,10 @@ def _to_row(c: _Cand, ctx: _Context) -> dict:
     text = ctx.text[a:b]
     base = c.value * c.factor * c.sign
     sec = structure.section_at(ctx.sections, a)
-    sa, sb = next(((x, y) for x, y in ctx.sentences if x <= a < y), (a, b))
+    import bisect
+
+    k = bisect.bisect_right(ctx.sentence_starts, a) - 1
+    sa, sb = ctx.sentences[k] if k >= 0 and ctx.sentences[k][0] <= a < ctx.sentences[k][1] else (a, b)
     return {
         "report_id": ctx.meta.report_id if ctx.meta else "unknown",
         "start": a, "end": b, "text": text,

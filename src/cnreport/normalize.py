@@ -72,11 +72,8 @@ def to_simplified(text: str) -> str:
     return out
 
 
-def _fold_width(ch: str) -> str:
-    code = ord(ch)
-    if 0xFF01 <= code <= 0xFF5E:
-        return chr(code - 0xFEE0)
-    return _FW_PUNCT.get(ch, ch)
+_FOLD_TABLE = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
+_FOLD_TABLE.update({ord(k): v for k, v in _FW_PUNCT.items()})
 
 
 def normalize(text: str, unit_initials: str = "") -> Normalized:
@@ -95,28 +92,20 @@ def normalize(text: str, unit_initials: str = "") -> Normalized:
     Normalized
         Matching text and the offset map back to ``text``.
     """
-    simp = to_simplified(text)
-    chars = [_fold_width(ch) for ch in simp]
+    folded = to_simplified(text).translate(_FOLD_TABLE)   # one character for one character
+    chars = list(folded)
     keep = [True] * len(chars)
-    for m in _GLOSS_RE.finditer(simp):
-        for i in range(m.start(), m.end()):
-            keep[i] = False
-    # glosses may also follow full-width-folded text: run once more on the folded string
-    folded = "".join(chars)
     for m in _GLOSS_RE.finditer(folded):
-        for i in range(m.start(), m.end()):
-            keep[i] = False
+        keep[m.start():m.end()] = [False] * (m.end() - m.start())
     _drop_inner_whitespace(chars, keep, unit_initials)
-    out_chars, origin = [], []
-    for i, ch in enumerate(chars):
-        if keep[i]:
-            out_chars.append(ch)
-            origin.append(i)
+    origin = [i for i, k in enumerate(keep) if k]
+    out = "".join([chars[i] for i in origin]) if len(origin) < len(chars) else folded
     origin.append(len(text))
-    return Normalized("".join(out_chars), tuple(origin))
+    return Normalized(out, tuple(origin))
 
 
 _NUMERIC = set("0123456789.")
+_SPACE_AFTER_NUMBER = re.compile(r"[0-9.万亿千百](\s+)")
 _MAGNITUDES = set("万亿千百")
 
 
@@ -124,10 +113,10 @@ def _drop_inner_whitespace(chars: list[str], keep: list[bool], unit_initials: st
     """Mark whitespace between a number and its continuation for removal."""
     follow = _NUMERIC | set("%‰") | set(unit_initials) | _MAGNITUDES
     n = len(chars)
-    i = 0
-    while i < n:
-        if not chars[i].isspace() or not keep[i]:
-            i += 1
+    text = "".join(chars)
+    for m in _SPACE_AFTER_NUMBER.finditer(text):
+        i = m.start(1)
+        if not keep[i]:
             continue
         j = i
         while j < n and chars[j].isspace():
@@ -139,7 +128,6 @@ def _drop_inner_whitespace(chars: list[str], keep: list[bool], unit_initials: st
                 and chars[j] in follow and not (chars[prev].isdigit() and chars[j].isdigit() and not _thousands(chars, j))):
             for k in range(i, j):
                 keep[k] = False
-        i = j
 
 
 def _prev_kept(chars, keep, i):

@@ -97,12 +97,20 @@ def find_sections(text: str) -> list[Section]:
 
 
 def section_at(sections: list[Section], offset: int) -> Section | None:
-    """The innermost section containing ``offset``, or None before the first heading."""
-    best = None
-    for sec in sections:
-        if sec.start <= offset < sec.end and (best is None or sec.level > best.level):
-            best = sec
-    return best
+    """The innermost section containing ``offset``, or None before the first heading.
+
+    ``sections`` must be sorted by start (as :func:`find_sections` returns them):
+    the latest-starting section that contains ``offset`` is the innermost.
+    """
+    import bisect
+
+    k = bisect.bisect_right([s.start for s in sections], offset) - 1 if len(sections) < 64 else \
+        bisect.bisect_right(sections, offset, key=lambda s: s.start) - 1
+    while k >= 0:
+        if sections[k].start <= offset < sections[k].end:
+            return sections[k]
+        k -= 1
+    return None
 
 
 def sentence_spans(text: str) -> list[tuple[int, int]]:

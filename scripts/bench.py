@@ -1,0 +1,53 @@
+"""Benchmark the extractor: time per report in one process, a 1 MB text, CLI start-up.
+
+Run with `make bench`. Prints a Markdown table; nothing is written to disk.
+Targets (issue 4): flagship < 5 ms in-process, 1 MB < 1 s, CLI start-up < 0.5 s.
+"""
+
+from __future__ import annotations
+
+import statistics
+import subprocess
+import sys
+import time
+
+from cnreport import extract, io, paths
+
+REPEAT = 50
+
+
+def _best_of(fn, n: int) -> float:
+    times = []
+    for _ in range(n):
+        t = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - t)
+    return statistics.median(times)
+
+
+def main() -> None:
+    ids = io.list_report_ids()
+    reports = {rid: (io.read_report(paths.raw_report(rid)).text, io.read_metadata(rid)) for rid in ids}
+    extract.extract_quantities(*reports["tongzhou_2020h1"])   # warm-up: word lists, OpenCC, regexes
+    print("| Report | Characters | Quantities | Median time (ms) | Characters per second |")
+    print("|---|---:|---:|---:|---:|")
+    for rid, (text, meta) in reports.items():
+        n = len(extract.extract_quantities(text, meta).rows)
+        t = _best_of(lambda: extract.extract_quantities(text, meta), REPEAT)
+        print(f"| {rid} | {len(text)} | {n} | {t * 1000:.2f} | {len(text) / t:,.0f} |")
+    text, meta = reports["tongzhou_2020h1"]
+    big = (text + "\n") * (1_000_000 // (len(text) + 1) + 1)
+    big = big[:1_000_000]
+    t = _best_of(lambda: extract.extract_quantities(big, meta), 3)
+    print(f"| 1 MB (flagship repeated) | {len(big)} | {len(extract.extract_quantities(big, meta).rows)} "
+          f"| {t * 1000:.0f} | {len(big) / t:,.0f} |")
+    print()
+    cli = [sys.executable, "-m", "cnreport"]
+    for label, args in (("`cnreport --version`", ["--version"]),
+                        ("`cnreport extract` flagship (start-up + run)", ["extract", str(paths.raw_report("tongzhou_2020h1"))])):
+        t = _best_of(lambda: subprocess.run(cli + args, capture_output=True, check=True), 5)
+        print(f"CLI {label}: median {t * 1000:.0f} ms over 5 runs")
+
+
+if __name__ == "__main__":
+    main()
