@@ -24,3 +24,11 @@ def run_cli(*args: str, cwd=None, stdin: bytes | None = None) -> subprocess.Comp
     """Run ``python -m cnreport ARGS`` in a subprocess, capturing bytes."""
     return subprocess.run([sys.executable, "-m", "cnreport", *args], capture_output=True,
                           cwd=cwd or paths.ROOT, input=stdin, timeout=120)
+
+
+# Property tests draw the same examples on every run (make test must be reproducible);
+# a failing example found once is replayed from .hypothesis/ locally.
+from hypothesis import settings as _hsettings  # noqa: E402
+
+_hsettings.register_profile("repro", derandomize=True, print_blob=True)
+_hsettings.load_profile("repro")

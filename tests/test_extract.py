@@ -176,3 +176,11 @@ def test_without_metadata_the_extractor_says_what_it_assumed():
     ex = extract.extract_quantities("增长5%。")
     assert ex.rows[0]["period"] == "" and ex.rows[0]["report_id"] == "unknown"
     assert ex.assumptions and "no metadata" in ex.assumptions[0]
+
+
+def test_a_number_without_unit_next_to_a_name_is_counted_once():
+    text = "4.54.5A"   # found by the property test: the decimal part belonged to the name 54.5A
+    ex = extract.extract_quantities(text)
+    cov = extract.coverage(text, ex.rows, ex.excluded)
+    assert cov["multiple"] == [] and cov["uncovered"] == []
+    assert [(e["text"], e["reason"]) for e in ex.excluded] == [("4", "other"), ("54.5A", "name")]

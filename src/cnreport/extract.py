@@ -741,14 +741,15 @@ def _ex_row(e: dict, ctx: _Context) -> dict:
 def _leftover_digits(text: str, rows: list[dict], excluded: list[dict]) -> list[dict]:
     """Digit runs no rule claimed: excluded as 'other', so that nothing is lost silently."""
     cov = coverage(text, rows, excluded)
+    uncovered = {start for start, _ in cov["uncovered"]}
     out = []
     for start, digits in cov["uncovered"]:
         end = start + len(digits)
-        # take a decimal part along (189.3 at the end of an excerpt)
-        m = re.match(r"[.．][0-9０-９]+", text[end:])
-        if m:
+        # take a decimal part along (189.3 at the end of an excerpt) when no other row holds it
+        m = re.match(r"[.．]([0-9０-９]+)", text[end:end + 40])
+        if m and end + 1 in uncovered:
             end += m.end()
-        if any(r["start"] <= start < r["end"] for r in out):
+        if out and out[-1]["start"] <= start < out[-1]["end"]:
             continue
         at_end = not text[end:].strip()
         out.append({"start": start, "end": end, "text": text[start:end], "reason": "other",
