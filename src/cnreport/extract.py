@@ -282,8 +282,8 @@ def _find_exclusions(s: str, ctx: _Context) -> list[dict]:
     # digits inside Chinese quotation marks name a programme or slogan ("333"行动, "510英才计划")
     for m in re.finditer(r"[“\"「『]([^”\"」』\n]{1,20})[”\"」』]", s):
         inner = m.group(1)
-        if re.search(r"\d", inner) and not re.search(r"\d[^\d\s]*(?:%|元|亿|万)", inner) or (
-                re.search(r"\d", inner) and len(inner) <= 12 and not _patterns()["quantity"].search(inner).group("unit")):
+        has_quantity = any(q.group("unit") for q in _patterns()["quantity"].finditer(inner))
+        if re.search(r"\d", inner) and not has_quantity:
             for d in re.finditer(r"\d+(?:\.\d+)?", inner):
                 a, b = m.start(1) + d.start(), m.start(1) + d.end()
                 if free(a, b):
