@@ -386,7 +386,13 @@ def _find_candidates(s: str, protected: list[dict], ctx: _Context) -> list[_Cand
 
 
 def _cn_quantity_ok(s: str, m: re.Match, n1: str, unit_word: str, mag: str, cue: dict) -> bool:
-    """Chinese numerals are quantities only when they clearly state an amount."""
+    """Chinese numerals are quantities only when they clearly state an amount.
+
+    A unit must follow, the numeral must hold a digit character and be worth at
+    least 10 (两万人, 三千家, 十三个), or be written 百分之N. Single digits with a
+    measure word (三家, 六个方面) are deliberately left out: in these reports they
+    are far more often descriptors and slogans than indicators.
+    """
     if m.group("pct"):
         return True
     if not unit_word or m.group("n2"):
