@@ -16,6 +16,7 @@ log = logging.getLogger(__name__)
 
 NOTEBOOK_ORDER = (
     "01_extract_indicators.ipynb",
+    "02_clean_indicators.ipynb",
 )
 TIMEOUT_S = 600
 
