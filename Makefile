@@ -14,7 +14,7 @@ export MPLBACKEND := Agg
 export SOURCE_DATE_EPOCH := 1596326400
 export PYDEVD_DISABLE_FILE_VALIDATION := 1
 
-.PHONY: help env all test bench clean-env
+.PHONY: help env all test bench bench-peer clean-env
 
 help: ## list the targets with one line of help each
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "} {printf "  make %-18s %s\n", $$1, $$2}'
@@ -38,6 +38,19 @@ test: env ## unit tests and nbval over every notebook, in one pytest run on 2 co
 
 bench: env ## time the extractor per report, on 1 MB of text, and the CLI start-up
 	$(BIN)/python scripts/bench.py
+
+PEER_VENV := .venv-peer
+PEER_STAMP := $(PEER_VENV)/.peer-installed
+
+bench-peer: $(PEER_STAMP) ## compare with JioNLP and Recognizers-Text in .venv-peer (benchmark-only deps)
+	BENCH_PEER_VIA_MAKE=1 $(PEER_VENV)/bin/python scripts/bench_peer.py
+
+$(PEER_STAMP): bench/peer-requirements.txt pyproject.toml
+	@test -x $(PEER_VENV)/bin/python || $(PYTHON) -m venv $(PEER_VENV)
+	$(PEER_VENV)/bin/python -m pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
+	$(PEER_VENV)/bin/uv pip install --quiet --python $(PEER_VENV)/bin/python -r bench/peer-requirements.txt
+	$(PEER_VENV)/bin/uv pip install --quiet --python $(PEER_VENV)/bin/python --no-deps -e .
+	@touch $@
 
 clean-env: ## remove .venv (the next target recreates it)
 	rm -rf $(VENV)
