@@ -57,7 +57,7 @@ def test_validation_catches_a_repeated_fact(ds):
 
 def test_codebook_covers_every_column_of_every_file(ds):
     documented = set(zip(ds.codebook["file"], ds.codebook["column"]))
-    for file, frame in (("indicators.csv", ds.indicators), ("panel.csv", ds.panel),
+    for file, frame in (("indicators.csv", ds.indicators), ("panel.csv", ds.panel), ("directions.csv", ds.directions),
                         ("glossary.csv", ds.glossary), ("codebook.csv", ds.codebook)):
         assert {(file, c) for c in frame.columns} <= documented
     readme = (paths.DATA / "README.md").read_text(encoding="utf-8")
@@ -133,7 +133,8 @@ def test_glossary_explains_every_indicator_and_the_core_vocabulary(ds):
 # --- the committed files are exactly what the code builds ----------------------------------
 
 @pytest.mark.parametrize("name, attr", [("indicators", "indicators"), ("panel", "panel"),
-                                        ("glossary", "glossary"), ("codebook", "codebook")])
+                                        ("directions", "directions"), ("glossary", "glossary"),
+                                        ("codebook", "codebook")])
 def test_committed_csv_is_reproduced(ds, name, attr):
     committed = (paths.PROCESSED / f"{name}.csv").read_text(encoding="utf-8")
     assert dataset.frame_csv(getattr(ds, attr)) == committed

@@ -4,6 +4,7 @@ Outputs, all in ``data/processed/`` and all validated before anything is written
 
 - ``indicators.csv`` / ``.parquet``: every fact of every report (:mod:`cnreport.clean`);
 - ``panel.csv`` / ``.parquet``: facts lined up with benchmarks (:mod:`cnreport.panel`);
+- ``directions.csv``: qualitative direction statements (:mod:`cnreport.directions`);
 - ``glossary.csv``: the canonical indicators in the data plus ``data/vocabulary.csv``;
 - ``codebook.csv``: every column of every processed file (:mod:`cnreport.schema`).
 
@@ -17,7 +18,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from cnreport import clean, io, panel, paths, schema
+from cnreport import clean, directions, io, panel, paths, schema
 
 VOCABULARY = paths.DATA / "vocabulary.csv"
 REVIEW = paths.INTERIM / "unmapped_for_review.csv"
@@ -33,6 +34,7 @@ class Dataset:
 
     indicators: pd.DataFrame
     panel: pd.DataFrame
+    directions: pd.DataFrame
     glossary: pd.DataFrame
     codebook: pd.DataFrame
     reconciliation: pd.DataFrame
@@ -62,12 +64,21 @@ def build(report_ids: list[str] | None = None) -> Dataset:
                                   paths.PROCESSED / "panel.csv")
     glossary = schema.validate(schema.typed_frame(glossary_rows(indicators, dictionary), schema.GLOSSARY),
                                schema.GLOSSARY, paths.PROCESSED / "glossary.csv", unique=["term_zh", "kind"])
+    moves = []
+    for rid in report_ids:
+        text = io.read_report(paths.raw_report(rid)).text
+        own = [f for f in cleaned.facts if f["report_id"] == rid]
+        moves += directions.find_directions(rid, text, own, dictionary)
+    for m in moves:
+        m["has_number"] = "true" if m["has_number"] else "false"
+    direction_frame = schema.validate(schema.typed_frame(moves, schema.DIRECTIONS), schema.DIRECTIONS,
+                                      paths.PROCESSED / "directions.csv")
     codebook = schema.validate(schema.typed_frame(schema.codebook_rows(), schema.CODEBOOK), schema.CODEBOOK,
                                paths.PROCESSED / "codebook.csv")
     unmapped = indicators.loc[indicators["indicator_id"].isna(),
                               ["report_id", "source_start", "source_end", "source_text", "measure",
                                "indicator_phrase"]].reset_index(drop=True)
-    return Dataset(indicators, panel_frame, glossary, codebook, pd.DataFrame(cleaned.reconciliation), unmapped)
+    return Dataset(indicators, panel_frame, direction_frame, glossary, codebook, pd.DataFrame(cleaned.reconciliation), unmapped)
 
 
 def glossary_rows(indicators: pd.DataFrame, dictionary: clean.Dictionary) -> list[dict]:
@@ -113,7 +124,8 @@ def write(ds: Dataset) -> list[str]:
     """
     out: dict = {}
     for name, frame, parquet in (("indicators", ds.indicators, True), ("panel", ds.panel, True),
-                                 ("glossary", ds.glossary, False), ("codebook", ds.codebook, False)):
+                                 ("directions", ds.directions, False), ("glossary", ds.glossary, False),
+                                 ("codebook", ds.codebook, False)):
         out[paths.PROCESSED / f"{name}.csv"] = frame_csv(frame)
         if parquet:
             out[paths.PROCESSED / f"{name}.parquet"] = frame_parquet(frame)

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import pandas as pd
 import pandera.pandas as pa
 
-from cnreport import clean, extract
+from cnreport import clean, directions, extract
 from cnreport.io import GENRES, ReportError
 
 PERIOD_PATTERN = r"^\d{4}((H[12])|(Q[1-4])(-Q[1-4])?|(M(0[1-9]|1[0-2])))?$"
@@ -140,6 +140,23 @@ PANEL = (
     _f("derivation", "str", "For derived values, the arithmetic with its inputs.", nullable=True),
 )
 
+DIRECTIONS = (
+    _f("report_id", "str", "Report the statement comes from."),
+    _f("start", "int", "Offset of the wording in the decoded raw report.", minimum=0),
+    _f("end", "int", "End offset, exclusive: raw_text[start:end] == text.", minimum=1),
+    _f("text", "str", "The direction wording as written (降幅逐月收窄, 企稳回升)."),
+    _f("kind", "str", "What the wording says (patterns in src/cnreport/lexicon/directions.csv).",
+       allowed=directions.KINDS),
+    _f("direction", "str", "improving, worsening or stable.", allowed=directions.DIRECTIONS),
+    _f("subject_zh", "str", "The words before the statement in its clause (what is moving).", nullable=True),
+    _f("indicator_id", "str", "Canonical indicator of the subject, or of the number in the same clause; empty "
+       "for the economy in general (经济运行, 主要经济指标).", nullable=True),
+    _f("indicator_en", "str", "English name of the indicator.", nullable=True),
+    _f("has_number", "str", "true when the same clause also states a number (the movement is quantified "
+       "there).", allowed=("true", "false")),
+    _f("section", "str", "Heading path of the report section.", nullable=True),
+)
+
 CODEBOOK = (
     _f("file", "str", "Processed file the column belongs to."),
     _f("column", "str", "Column name."),
@@ -164,6 +181,7 @@ GLOSSARY = (
 TABLES = {
     "indicators.csv": INDICATORS,
     "panel.csv": PANEL,
+    "directions.csv": DIRECTIONS,
     "glossary.csv": GLOSSARY,
     "codebook.csv": CODEBOOK,
 }
