@@ -13,10 +13,12 @@ import time
 
 from cnreport import extract, io, paths
 
-REPEAT = 50
+REPEAT = 50          # runs per report; the 1 MB text and the CLI get fewer, see below
+REPEAT_BIG = 5
 
 
-def _best_of(fn, n: int) -> float:
+def _median_time(fn, n: int) -> float:
+    """Median wall time of ``n`` calls of ``fn``, in seconds (the median resists a noisy machine)."""
     times = []
     for _ in range(n):
         t = time.perf_counter()
@@ -28,24 +30,24 @@ def _best_of(fn, n: int) -> float:
 def main() -> None:
     ids = io.list_report_ids()
     reports = {rid: (io.read_report(paths.raw_report(rid)).text, io.read_metadata(rid)) for rid in ids}
-    extract.extract_quantities(*reports["tongzhou_2020h1"])   # warm-up: word lists, OpenCC, regexes
+    extract.extract_quantities(*reports["tongzhou_2020h1"])   # warm-up: word lists, OpenCC, regexes, parsed numbers
     print("| Report | Characters | Quantities | Median time (ms) | Characters per second |")
     print("|---|---:|---:|---:|---:|")
     for rid, (text, meta) in reports.items():
         n = len(extract.extract_quantities(text, meta).rows)
-        t = _best_of(lambda: extract.extract_quantities(text, meta), REPEAT)
+        t = _median_time(lambda: extract.extract_quantities(text, meta), REPEAT)
         print(f"| {rid} | {len(text)} | {n} | {t * 1000:.2f} | {len(text) / t:,.0f} |")
     text, meta = reports["tongzhou_2020h1"]
     big = (text + "\n") * (1_000_000 // (len(text) + 1) + 1)
     big = big[:1_000_000]
-    t = _best_of(lambda: extract.extract_quantities(big, meta), 3)
+    t = _median_time(lambda: extract.extract_quantities(big, meta), REPEAT_BIG)
     print(f"| 1 MB (flagship repeated) | {len(big)} | {len(extract.extract_quantities(big, meta).rows)} "
           f"| {t * 1000:.0f} | {len(big) / t:,.0f} |")
     print()
     cli = [sys.executable, "-m", "cnreport"]
     for label, args in (("`cnreport --version`", ["--version"]),
                         ("`cnreport extract` flagship (start-up + run)", ["extract", str(paths.raw_report("tongzhou_2020h1"))])):
-        t = _best_of(lambda: subprocess.run(cli + args, capture_output=True, check=True), 5)
+        t = _median_time(lambda: subprocess.run(cli + args, capture_output=True, check=True), 5)
         print(f"CLI {label}: median {t * 1000:.0f} ms over 5 runs")
 
 

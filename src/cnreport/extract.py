@@ -18,6 +18,7 @@ word lists they use are in ``src/cnreport/lexicon/*.csv``.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -34,10 +35,18 @@ STATUSES = ("actual", "target")
 QUALIFIERS = ("exact", "more_than", "at_least", "at_most", "about", "range", "each")
 REASONS = ("date", "period", "name", "threshold", "descriptor", "other")
 
-_CLAUSE_END = set(",;。:!?\n")
-_SENTENCE_END = set(";。!?\n")
+_CLAUSE_END = ",;。:!?\n"
+_SENTENCE_END = ";。!?\n"
 _CN_DIGIT_CHARS = "一二两三四五六七八九"
 _CJK = re.compile(r"[\u3400-\u9fff]")
+_DIGIT = re.compile(r"\d")
+_DIGITS = re.compile(r"\d+")
+_ANY_WIDTH_DIGITS = re.compile(r"[0-9\uff10-\uff19]+")
+_DECIMAL = re.compile(r"\d+(?:\.\d+)?")
+_CLAUSE_END_RE = re.compile(f"[{_CLAUSE_END}]")
+_SENTENCE_END_RE = re.compile(f"[{_SENTENCE_END}]")
+_QUOTED = re.compile(r"[“\"「『]([^”\"」』\n]{1,20})[”\"」』]")
+_LEADING_NUMBER = re.compile(r"\s*(\d+)")
 
 
 @dataclass
@@ -73,17 +82,34 @@ def _patterns() -> dict:
         rf"(?P<approx>多|余)?(?P<mag>{mag_alt})?(?P<unit>{unit_alt})?")
     bare = re.compile(rf"(?P<mag>{mag_alt})(?P<unit>美元|元|吨|亩)")
     cue = lexicon.cues()
+    exclusions = _exclusion_patterns(cue)
     return {
         "quantity": quantity,
+        # a quantity starts with a digit or a Chinese numeral character (百 of 百分之 is one)
+        "quantity_start": re.compile(rf"[\d{_CN_DIGIT_CHARS}十百千万亿零〇]"),
         "bare": bare,
         "unit_initials": "".join(sorted({u[0] for u in units})),
         "digits": re.compile(r"[0-9\uff10-\uff19]+"),
-        "exclusions": _exclusion_patterns(cue),
+        "exclusions": exclusions,
+        "exclusion_reach": _exclusion_reach(exclusions),
         "cue": cue,
+        "indicator_tail": (cue["indicator_strip_tail"] + cue["qualifier_before_more_than"]
+                           + cue["qualifier_before_at_least"] + cue["qualifier_before_about"]
+                           + cue["qualifier_before_each"] + cue["comparison"] + ("可比",)),
+        "bare_qualifier": (cue["qualifier_before_more_than"] + cue["qualifier_before_at_least"]
+                           + cue["qualifier_before_about"] + ("达", "达到", "上")),
+        "qualifier_after": (cue["qualifier_after_more_than"] + cue["qualifier_after_at_most"]
+                            + cue["qualifier_after_about"]),
     }
 
 
 def _exclusion_patterns(cue: dict) -> list[tuple[str, re.Pattern, str]]:
+    """(reason, pattern, note) for dates, periods, names and ranks, in order of precedence.
+
+    Every pattern needs a digit, and writes out each Chinese character it can match
+    (年, 个月, 计划), never a range or class of them such as ``[\\u4e00-\\u9fff]``:
+    :func:`_exclusion_reach` relies on this.
+    """
     name_suffix = lexicon.alternation(cue["name_suffix"])
     d = r"\d"
     return [
@@ -108,6 +134,25 @@ def _exclusion_patterns(cue: dict) -> list[tuple[str, re.Pattern, str]]:
         ("other", re.compile(r"(?<=表)\d+"), "table number"),
         ("other", re.compile(r"\d+周年"), "anniversary"),
     ]
+
+
+def _exclusion_reach(exclusions) -> tuple[re.Pattern, str]:
+    """The characters the exclusion patterns can read, as a regex for a run of them, and a separator.
+
+    The patterns match a Chinese character only where they write it out, so every
+    other ideograph stops a match or a lookaround exactly as the end of the text
+    does. The regex matches a (possibly empty) run of all other characters; the
+    separator is an ideograph that no pattern writes out.
+    """
+    written = {ch for _, rx, _ in exclusions for ch in rx.pattern if _CJK.match(ch)}
+    ranges, low = [], 0x3400          # the ideographs of _CJK that no pattern writes out
+    for ch in sorted(written):
+        if ord(ch) > low:
+            ranges.append(f"{chr(low)}-{chr(ord(ch) - 1)}")
+        low = ord(ch) + 1
+    ranges.append(f"{chr(low)}-\u9fff")
+    separator = next(chr(c) for c in range(0x4E00, 0x9FFF) if chr(c) not in written)
+    return re.compile(f"[^{''.join(ranges)}]*"), separator
 
 
 # --------------------------------------------------------------------------- public API
@@ -138,7 +183,7 @@ def extract_quantities(text: str, meta: ReportMeta | None = None) -> Extraction:
                            "status (actual or target) from headings and wording only")
     norm = normalize.normalize(text, pat["unit_initials"])
     s = norm.text
-    ctx = _Context(text, norm, meta, structure.find_sections(text), structure.sentence_spans(text))
+    ctx = _Context(text, norm, meta, structure.find_sections(text), structure.sentence_spans(text), _Bounds(s))
     protected = _find_exclusions(s, ctx)
     candidates = _find_candidates(s, _Spans((e["nstart"], e["nend"]) for e in protected), ctx)
     rows, excluded = [], list(protected)
@@ -183,23 +228,47 @@ def coverage(text: str, rows: list[dict], excluded: list[dict]) -> dict:
     """
     spans = sorted([(r["start"], r["end"], "q") for r in rows] + [(r["start"], r["end"], "x") for r in excluded])
     starts = [sp[0] for sp in spans]
-    import bisect
-
     result = {"digit_runs": 0, "in_quantities": 0, "in_excluded": 0, "uncovered": [], "multiple": []}
-    for m in re.finditer(r"[0-9\uff10-\uff19]+", text):
+    for m in _ANY_WIDTH_DIGITS.finditer(text):
+        a, b = m.span()
         result["digit_runs"] += 1
-        i = bisect.bisect_right(starts, m.start())
-        holders = [sp for sp in spans[max(0, i - 8):i] if sp[0] <= m.start() and m.end() <= sp[1]]
+        i = bisect.bisect_right(starts, a)
+        holders = [sp for sp in spans[max(0, i - 8):i] if sp[0] <= a and b <= sp[1]]
         if not holders:
-            result["uncovered"].append((m.start(), m.group()))
+            result["uncovered"].append((a, m.group()))
         elif len(holders) > 1:
-            result["multiple"].append((m.start(), m.group()))
+            result["multiple"].append((a, m.group()))
         else:
             result["in_quantities" if holders[0][2] == "q" else "in_excluded"] += 1
     return result
 
 
 # --------------------------------------------------------------------------- internals
+
+
+class _Bounds:
+    """Clause and sentence boundaries of the normalised text, found once and looked up by bisection.
+
+    A clause ends at any of ``,;。:!?`` or a line break, a sentence at any of ``;。!?``
+    or a line break.
+    """
+
+    def __init__(self, s: str):
+        self.length = len(s)
+        self.clause_ends = [m.start() for m in _CLAUSE_END_RE.finditer(s)]
+        self.sentence_ends = [m.start() for m in _SENTENCE_END_RE.finditer(s)]
+
+    def clause_start(self, i: int) -> int:
+        """Start of the clause holding offset ``i`` (just after the last clause end before ``i``)."""
+        k = bisect.bisect_left(self.clause_ends, i)
+        return self.clause_ends[k - 1] + 1 if k else 0
+
+    def sentence(self, i: int) -> tuple[int, int]:
+        """(start, end) of the sentence holding offset ``i``; ``end`` is the sentence end at or after ``i``."""
+        k = bisect.bisect_left(self.sentence_ends, i)
+        start = self.sentence_ends[k - 1] + 1 if k else 0
+        end = self.sentence_ends[k] if k < len(self.sentence_ends) else self.length
+        return start, end
 
 
 @dataclass
@@ -209,6 +278,7 @@ class _Context:
     meta: ReportMeta | None
     sections: list
     sentences: list
+    bounds: _Bounds
 
     @property
     def sentence_starts(self) -> list[int]:
@@ -249,14 +319,10 @@ class _Spans:
             self.add(a, b)
 
     def overlaps(self, a: int, b: int) -> bool:
-        import bisect
-
         i = bisect.bisect_left(self.starts, b) - 1
         return i >= 0 and self.ends[i] > a
 
     def add(self, a: int, b: int) -> None:
-        import bisect
-
         i = bisect.bisect_left(self.starts, a)
         self.starts.insert(i, a)
         self.ends.insert(i, b)
@@ -267,24 +333,42 @@ def _ex(start: int, end: int, reason: str, note: str) -> dict:
 
 
 def _find_exclusions(s: str, ctx: _Context) -> list[dict]:
-    """Dates, periods, names, ordinals: spans no quantity may overlap."""
+    """Dates, periods, names, ordinals: spans no quantity may overlap.
+
+    Each pattern in turn claims its matches that overlap no earlier claim. The
+    patterns run over the digit-holding stretches of characters they can read (see
+    :func:`_exclusion_reach`), joined by a separator they cannot read; this finds
+    the same matches as a run over the whole text, on a small part of it.
+    """
+    pat = _patterns()
+    reach, separator = pat["exclusion_reach"]
+    stretches = _number_stretches(s, reach)
+    joined = separator.join(s[a:b] for a, b in stretches)
+    joined_starts, shifts = [], []   # where each stretch starts in ``joined``, and its shift back to ``s``
+    pos = 0
+    for a, b in stretches:
+        joined_starts.append(pos)
+        shifts.append(a - pos)
+        pos += b - a + len(separator)
     spans = _Spans()
     out = []
 
     def free(a, b):
         return not spans.overlaps(a, b)
 
-    for reason, rx, note in _patterns()["exclusions"]:
-        for m in rx.finditer(s):
-            if m.end() > m.start() and free(m.start(), m.end()) and re.search(r"\d", m.group()):
-                spans.add(m.start(), m.end())
-                out.append(_ex(m.start(), m.end(), reason, note))
+    for reason, rx, note in pat["exclusions"]:
+        for m in rx.finditer(joined):
+            if m.end() > m.start() and _DIGIT.search(m.group()):
+                shift = shifts[bisect.bisect_right(joined_starts, m.start()) - 1]
+                a, b = m.start() + shift, m.end() + shift
+                if free(a, b):
+                    spans.add(a, b)
+                    out.append(_ex(a, b, reason, note))
     # digits inside Chinese quotation marks name a programme or slogan ("333"行动, "510英才计划")
-    for m in re.finditer(r"[“\"「『]([^”\"」』\n]{1,20})[”\"」』]", s):
+    for m in _QUOTED.finditer(s):
         inner = m.group(1)
-        has_quantity = any(q.group("unit") for q in _patterns()["quantity"].finditer(inner))
-        if re.search(r"\d", inner) and not has_quantity:
-            for d in re.finditer(r"\d+(?:\.\d+)?", inner):
+        if _DIGIT.search(inner) and not any(q.group("unit") for q in pat["quantity"].finditer(inner)):
+            for d in _DECIMAL.finditer(inner):
                 a, b = m.start(1) + d.start(), m.start(1) + d.end()
                 if free(a, b):
                     spans.add(a, b)
@@ -292,17 +376,27 @@ def _find_exclusions(s: str, ctx: _Context) -> list[dict]:
     # numbers of item headings ("1." at a line start)
     for sec in ctx.sections:
         if sec.level == 3:
-            a = _norm_index(ctx.norm, sec.start)
-            m = re.match(r"\s*(\d+)", s[a:])
-            if m and free(a + m.start(1), a + m.end(1)):
-                spans.add(a + m.start(1), a + m.end(1))
-                out.append(_ex(a + m.start(1), a + m.end(1), "other", "heading number"))
+            m = _LEADING_NUMBER.match(s, _norm_index(ctx.norm, sec.start))
+            if m and free(m.start(1), m.end(1)):
+                spans.add(m.start(1), m.end(1))
+                out.append(_ex(m.start(1), m.end(1), "other", "heading number"))
+    return out
+
+
+def _number_stretches(s: str, reach: re.Pattern) -> list[tuple[int, int]]:
+    """The maximal runs of characters matched by ``reach`` that hold a digit, as (start, end)."""
+    backwards = s[::-1]
+    n = len(s)
+    out: list[tuple[int, int]] = []
+    for m in _DIGITS.finditer(s):
+        i = m.start()
+        if out and i < out[-1][1]:
+            continue       # in the stretch of an earlier digit run
+        out.append((n - reach.match(backwards, n - i).end(), reach.match(s, i).end()))
     return out
 
 
 def _norm_index(norm: normalize.Normalized, orig: int) -> int:
-    import bisect
-
     return bisect.bisect_left(norm.origin, orig)
 
 
@@ -310,7 +404,9 @@ def _overlaps(a: int, b: int, spans: "_Spans") -> bool:
     return spans.overlaps(a, b)
 
 
+@lru_cache(maxsize=4096)
 def _parse(token: str) -> Decimal | None:
+    """The value of a number token, or None; cached, as the same numbers recur (Chinese ones parse slowly)."""
     try:
         return numbers.parse_number(token)
     except numbers.NumberError:
@@ -325,9 +421,8 @@ def _find_candidates(s: str, protected: list[dict], ctx: _Context) -> list[_Cand
     out: list[_Cand] = []
     pending: list[tuple[int, int, Decimal]] = []   # numbers waiting for a shared unit
     pos = 0
-    rx = pat["quantity"]
     while True:
-        m = rx.search(s, pos)
+        m = _next_quantity(s, pos)
         if not m:
             break
         pos = m.end() if m.end() > m.start() else m.start() + 1
@@ -378,11 +473,28 @@ def _find_candidates(s: str, protected: list[dict], ctx: _Context) -> list[_Cand
         pending = []
         out.append(cand)
     out += _bare_magnitudes(s, protected, out)
-    out += _ratios_and_tables(s, protected, out)
+    out += _ratios_and_tables(s, protected, out, ctx)
     out.sort(key=lambda c: c.start)
     for c in out:
-        c.threshold = _threshold_reason(s, c, cue)
+        c.threshold = _threshold_reason(s, c, cue, ctx)
     return out
+
+
+def _next_quantity(s: str, pos: int) -> re.Match | None:
+    """The first match of the quantity pattern at or after ``pos``, as ``search`` would find it.
+
+    The pattern can only start at a digit or a Chinese numeral character, and the
+    regex engine has no fast scan for a pattern that opens with an optional group
+    (百分之): so jump from one such character to the next and try the pattern there.
+    """
+    pat = _patterns()
+    start, rx = pat["quantity_start"], pat["quantity"]
+    while (c := start.search(s, pos)) is not None:
+        m = rx.match(s, c.start())
+        if m:
+            return m
+        pos = c.start() + 1
+    return None
 
 
 def _cn_quantity_ok(s: str, m: re.Match, n1: str, unit_word: str, mag: str, cue: dict) -> bool:
@@ -401,16 +513,17 @@ def _cn_quantity_ok(s: str, m: re.Match, n1: str, unit_word: str, mag: str, cue:
         return False
     if _inside_quotes(s, m.start()):
         return False
-    has_digit = any(ch in _CN_DIGIT_CHARS for ch in n1)
-    value = _parse(n1 + mag) or Decimal(0)
-    if not has_digit:
+    if not any(ch in _CN_DIGIT_CHARS for ch in n1):
         return False
+    value = _parse(n1 + mag) or Decimal(0)
     return value >= 10
 
 
 def _inside_quotes(s: str, i: int) -> bool:
-    left = max(s.rfind("“", 0, i), s.rfind("「", 0, i))
-    right = max(s.rfind("”", 0, i), s.rfind("」", 0, i))
+    """Whether an opening quotation mark, not yet closed, stands at most 12 characters before ``i``."""
+    near = max(0, i - 12)
+    left = max(s.rfind("“", near, i), s.rfind("「", near, i))
+    right = max(s.rfind("”", near, i), s.rfind("」", near, i))
     return left > right and i - left <= 12
 
 
@@ -435,17 +548,17 @@ def _bare_magnitudes(s: str, protected, found) -> list[_Cand]:
     return out
 
 
-def _ratios_and_tables(s: str, protected, found) -> list[_Cand]:
+def _ratios_and_tables(s: str, protected, found, ctx: _Context) -> list[_Cand]:
     """Structure ratios (4.6:51.6:43.8) and numeric table cells with a declared unit."""
     out = []
     taken = _Spans((c.start, c.end) for c in found)
-    for m in re.finditer(r"(?<![\d.:])\d+(?:\.\d+)?(?::\d+(?:\.\d+)?){1,4}(?![\d:])", s):
+    for m in _RATIO.finditer(s):
         if _overlaps(m.start(), m.end(), protected) or taken.overlaps(m.start(), m.end()):
             continue
-        before = s[_sentence_bounds(s, m.start())[0]:m.start()]
-        if not re.search(r"结构|比例|之比|构成", before):
+        before = s[ctx.bounds.sentence(m.start())[0]:m.start()]
+        if not _RATIO_CUE.search(before):
             continue
-        for part in re.finditer(r"\d+(?:\.\d+)?", m.group()):
+        for part in _DECIMAL.finditer(m.group()):
             a, b = m.start() + part.start(), m.start() + part.end()
             out.append(_Cand(a, b, Decimal(part.group()), None, "", "percent", Decimal(1),
                              forced_measure="share_pct"))
@@ -474,19 +587,19 @@ def _ratios_and_tables(s: str, protected, found) -> list[_Cand]:
     return out
 
 
-def _threshold_reason(s: str, c: _Cand, cue: dict) -> str:
+def _threshold_reason(s: str, c: _Cand, cue: dict, ctx: _Context) -> str:
     """A quantity that defines a category (亿元以上项目) is a threshold, not an indicator."""
     if c.forced_measure in ("share_pct",) or c.unit_base in ("percent", "pp", "permille"):
         return ""
     rest = s[c.end:c.end + 30]
     # skip a chained second threshold: 亿元及千万美元以上项目, 10亿元及1亿美元以上
-    chain = re.match(r"(?:及|或|和|、)(?:\d+(?:\.\d+)?)?(?:万亿|千亿|百亿|亿|千万|百万|万|千)?(?:元|美元)", rest)
+    chain = _CHAINED_THRESHOLD.match(rest)
     if chain and c.unit_base in ("CNY", "USD"):
         rest = rest[chain.end():]
-    clause = s[_clause_start(s, c.start):c.start]
-    if c.unit_base in ("CNY", "USD") and re.search(r"按照|按", clause) and re.match(r"[^,;。]*(?:标准|口径)", rest):
+    clause = s[ctx.bounds.clause_start(c.start):c.start]
+    if c.unit_base in ("CNY", "USD") and _BY_STANDARD.search(clause) and _STANDARD_AFTER.match(rest):
         return "defines a standard (按…标准)"
-    tail = re.match(r"(?:及以上|以上|以下|级)", rest)
+    tail = _THRESHOLD_TAIL.match(rest)
     if tail:
         after = rest[tail.end():tail.end() + 1]
         if after and (_CJK.match(after) or after in "“\"") and after not in "的":
@@ -496,30 +609,23 @@ def _threshold_reason(s: str, c: _Cand, cue: dict) -> str:
         return ""
     if c.forced_measure == "bare":
         before = s[max(0, c.start - 2):c.start]
-        if not any(before.endswith(q) for q in cue["qualifier_before_more_than"] + cue["qualifier_before_at_least"]
-                   + cue["qualifier_before_about"] + ("达", "达到", "上")):
+        if not before.endswith(_patterns()["bare_qualifier"]):
             return "magnitude word naming a class of projects or firms"
     return ""
 
 
-def _clause_start(s: str, i: int) -> int:
-    j = i
-    while j > 0 and s[j - 1] not in _CLAUSE_END:
-        j -= 1
-    return j
+_RATIO = re.compile(r"(?<![\d.:])\d+(?:\.\d+)?(?::\d+(?:\.\d+)?){1,4}(?![\d:])")
+_RATIO_CUE = re.compile(r"结构|比例|之比|构成")
+_CHAINED_THRESHOLD = re.compile(r"(?:及|或|和|、)(?:\d+(?:\.\d+)?)?(?:万亿|千亿|百亿|亿|千万|百万|万|千)?(?:元|美元)")
+_BY_STANDARD = re.compile(r"按照|按")
+_STANDARD_AFTER = re.compile(r"[^,;。]*(?:标准|口径)")
+_THRESHOLD_TAIL = re.compile(r"(?:及以上|以上|以下|级)")
 
 
-def _sentence_bounds(s: str, i: int) -> tuple[int, int]:
-    a = i
-    while a > 0 and s[a - 1] not in _SENTENCE_END:
-        a -= 1
-    b = i
-    while b < len(s) and s[b] not in _SENTENCE_END:
-        b += 1
-    return a, b
-
-
-def _ends_with(text: str, words) -> str:
+def _ends_with(text: str, words: tuple[str, ...]) -> str:
+    """The first of ``words`` (in their order) that ``text`` ends with, or ``""``."""
+    if not text.endswith(words):      # one test for the usual case: none of them
+        return ""
     for w in words:
         if text.endswith(w):
             return w
@@ -528,11 +634,11 @@ def _ends_with(text: str, words) -> str:
 
 def _classify(cands: list[_Cand], s: str, ctx: _Context) -> list[_Cand]:
     cue = lexicon.cues()
+    qualifier_after = _patterns()["qualifier_after"]
     zones = _status_zones(s, ctx, cue)
-    prev_end_in_clause = {}
     last_indicator_by_sentence: dict[int, str] = {}
     for i, c in enumerate(cands):
-        cs = _clause_start(s, c.start)
+        cs = ctx.bounds.clause_start(c.start)
         # the phrase before this number starts after the previous quantity of the same clause
         prev = cands[i - 1] if i else None
         left = cs
@@ -543,19 +649,19 @@ def _classify(cands: list[_Cand], s: str, ctx: _Context) -> list[_Cand]:
         pre_q, qual = _strip_qualifier_before(pre, cue)
         if c.qualifier == "exact":
             c.qualifier = qual
-        aq = _starts_with(after, cue["qualifier_after_more_than"] + cue["qualifier_after_at_most"]
-                          + cue["qualifier_after_about"])
+        aq = _starts_with(after, qualifier_after)
         if c.qualifier == "exact" and aq:
             c.qualifier = ("more_than" if aq in cue["qualifier_after_more_than"] else
                            "at_most" if aq in cue["qualifier_after_at_most"] else "about")
-        core = re.sub(r"了$", "", pre_q.rstrip())
-        sa, sb = _sentence_bounds(s, c.start)
-        c.measure, c.sign = _measure_and_sign(c, core, s[cs:c.start], s[sa:c.start], cue)
+        core = _LE_AT_END.sub("", pre_q.rstrip())
+        sa, sb = ctx.bounds.sentence(c.start)
+        sentence_pre = s[sa:c.start]
+        c.measure, c.sign = _measure_and_sign(c, core, s[cs:c.start], sentence_pre, cue)
         # status and period
         c.status = _status_at(zones, c.start)
-        if c.status == "actual" and any(t in s[sa:c.start] for t in cue["target_cue"]):
+        if c.status == "actual" and any(t in sentence_pre for t in cue["target_cue"]):
             c.status = "target"
-        c.period = _period(c, ctx.meta, s[sa:c.start])
+        c.period = _period(c, ctx.meta, sentence_pre)
         # indicator phrase
         if not c.indicator:
             ind = _indicator_phrase(pre, cue)
@@ -565,12 +671,18 @@ def _classify(cands: list[_Cand], s: str, ctx: _Context) -> list[_Cand]:
         last_indicator_by_sentence[sa] = c.indicator
         for unit_zh, rx, base in lexicon.unit_overrides():
             if c.unit.endswith(unit_zh) and (rx.search(c.indicator) or (
-                    not rx.pattern.startswith("^") and rx.search(s[sa:c.start]))):
+                    not rx.pattern.startswith("^") and rx.search(sentence_pre))):
                 c.unit_base = base
     return cands
 
 
-def _starts_with(text: str, words) -> str:
+_LE_AT_END = re.compile(r"了$")
+
+
+def _starts_with(text: str, words: tuple[str, ...]) -> str:
+    """The first of ``words`` (in their order) that ``text`` starts with, or ``""``."""
+    if not text.startswith(words):    # one test for the usual case: none of them
+        return ""
     for w in words:
         if text.startswith(w):
             return w
@@ -589,6 +701,9 @@ def _strip_qualifier_before(pre: str, cue: dict) -> tuple[str, str]:
     return p, "exact"
 
 
+_DECLINE_WORD = re.compile(r"降幅|下降|下滑|减少|负增长")
+
+
 def _measure_and_sign(c: _Cand, core: str, clause_pre: str, sentence_pre: str, cue: dict) -> tuple[str, int]:
     if c.forced_measure in ("share_pct", "level"):
         return c.forced_measure, 1
@@ -596,7 +711,7 @@ def _measure_and_sign(c: _Cand, core: str, clause_pre: str, sentence_pre: str, c
     pos = _ends_with(core, cue["positive"])
     verb = max((neg, pos), key=len)
     sign = -1 if verb and verb == neg and len(neg) >= len(pos) else 1
-    if verb == "收窄" and re.search(r"降幅|下降|下滑|减少|负增长", sentence_pre[: -len(verb)]):
+    if verb == "收窄" and _DECLINE_WORD.search(sentence_pre[: -len(verb)]):
         sign = 1   # a narrowing decline: the growth rate rose
     level_to = _ends_with(core, cue["level_to"])
     growth_word = _ends_with(core, cue["growth_word"])
@@ -621,6 +736,9 @@ def _measure_and_sign(c: _Cand, core: str, clause_pre: str, sentence_pre: str, c
     return "level", 1
 
 
+_HEADING_LINE = re.compile(r"(?:^|\n)[ \t]*([^\n。,;]{2,24})(?=\n)")
+
+
 def _status_zones(s: str, ctx: _Context, cue: dict) -> list[tuple[int, str]]:
     """(normalised offset, status) change points from part headings and heading lines."""
     genre = ctx.meta.genre if ctx.meta else ""
@@ -640,7 +758,7 @@ def _status_zones(s: str, ctx: _Context, cue: dict) -> list[tuple[int, str]]:
         else:
             marks.append((a, "actual"))
     # unnumbered heading lines (政府工作报告: "2019年工作回顾", "2020年工作安排")
-    for m in re.finditer(r"(?:^|\n)[ \t]*([^\n。,;]{2,24})(?=\n)", s):
+    for m in _HEADING_LINE.finditer(s):
         line = m.group(1)
         if any(w in line for w in cue["plan_heading"]) and not any(w in line for w in cue["actual_heading"]):
             marks.append((m.start(1), "target"))
@@ -650,8 +768,6 @@ def _status_zones(s: str, ctx: _Context, cue: dict) -> list[tuple[int, str]]:
 
 
 def _status_at(zones, i: int) -> str:
-    import bisect
-
     k = bisect.bisect_right(zones, i, key=lambda z: z[0]) - 1
     return zones[k][1] if k >= 0 else "actual"
 
@@ -666,40 +782,55 @@ def _period(c: _Cand, meta: ReportMeta | None, sentence_pre: str) -> str:
         return plan
     period = meta.period_actual
     year = period[:4]
-    sentence_pre = re.sub(r"[\d.]+(?::[\d.]+)*:$", "", sentence_pre)   # later parts of a ratio 4.6:51.6
+    sentence_pre = _RATIO_BEFORE.sub("", sentence_pre)   # later parts of a ratio 4.6:51.6
     near = sentence_pre[-8:]
-    m = re.search(r"(?:上年|去年)(?:末)?(?:同期)?的?$", near)
-    if m and re.search(r"由|从", sentence_pre[-12:]):
+    m = _LAST_YEAR_AT_END.search(near)
+    if m and _FROM.search(sentence_pre[-12:]):
         return str(int(year) - 1)
-    m = re.search(r"(?:由|从)(\d{4})年(?:末)?的?$", sentence_pre[-12:])
+    m = _FROM_YEAR_AT_END.search(sentence_pre[-12:])
     if m:
         return m.group(1)
-    m = re.search(r"(\d{1,2})月(?:份)?(?:末|底)?的?$", near)
+    m = _MONTH_AT_END.search(near)
     if m and 1 <= int(m.group(1)) <= 12:
         return f"{year}M{int(m.group(1)):02d}"
-    q1 = re.search(r"(?<![比较与])(?:一季度|1-3月)(?!末)", sentence_pre)
-    if q1 and not re.search(r"(?:比|较|与)(?:一季度|1-3月)", sentence_pre) and "上半年" not in sentence_pre[q1.end():]:
+    q1 = _FIRST_QUARTER.search(sentence_pre)
+    if q1 and not _VERSUS_FIRST_QUARTER.search(sentence_pre) and "上半年" not in sentence_pre[q1.end():]:
         return f"{year}Q1"
     return period
+
+
+_RATIO_BEFORE = re.compile(r"[\d.]+(?::[\d.]+)*:$")
+_LAST_YEAR_AT_END = re.compile(r"(?:上年|去年)(?:末)?(?:同期)?的?$")
+_FROM = re.compile(r"由|从")
+_FROM_YEAR_AT_END = re.compile(r"(?:由|从)(\d{4})年(?:末)?的?$")
+_MONTH_AT_END = re.compile(r"(\d{1,2})月(?:份)?(?:末|底)?的?$")
+_FIRST_QUARTER = re.compile(r"(?<![比较与])(?:一季度|1-3月)(?!末)")
+_VERSUS_FIRST_QUARTER = re.compile(r"(?:比|较|与)(?:一季度|1-3月)")
 
 
 _TRIM = re.compile(r"^[\s,、;:和及与以在对为]+|[\s,、;:和及与]+$")
 
 
+_PARENTHESIS = re.compile(r"\([^()]{0,12}\)")
+_QUOTE_MARK = re.compile(r"[“”\"「」『』]")
+_DATE_WORDS = re.compile(r"\d{4}年(?:度)?|\d{1,2}\s*-\s*\d{1,2}月(?:份)?|\d{1,2}月(?:份)?(?:底|末)?")
+
+
 def _indicator_phrase(pre: str, cue: dict) -> str:
-    p = re.sub(r"\([^()]{0,12}\)", "", pre)              # (下同), (AQI)
-    p = re.sub(r"[“”\"「」『』]", "", p)
-    p = re.sub(r"\d{4}年(?:度)?|\d{1,2}\s*-\s*\d{1,2}月(?:份)?|\d{1,2}月(?:份)?(?:底|末)?", "", p)
+    p = _PARENTHESIS.sub("", pre)              # (下同), (AQI)
+    p = _QUOTE_MARK.sub("", p)
+    p = _DATE_WORDS.sub("", p)
+    lead = cue["indicator_strip_lead"]
+    tail = _patterns()["indicator_tail"]
     changed = True
     while changed:
         changed = False
         p2 = _TRIM.sub("", p)
-        for w in cue["indicator_strip_lead"]:
-            if p2.startswith(w):
-                p2 = p2[len(w):]
-        w = _ends_with(p2, cue["indicator_strip_tail"] + cue["qualifier_before_more_than"]
-                       + cue["qualifier_before_at_least"] + cue["qualifier_before_about"] + cue["qualifier_before_each"]
-                       + cue["comparison"] + ("可比",))
+        if p2.startswith(lead):
+            for w in lead:
+                if p2.startswith(w):
+                    p2 = p2[len(w):]
+        w = _ends_with(p2, tail)
         if w:
             p2 = p2[: -len(w)]
         if p2 != p:
@@ -707,8 +838,11 @@ def _indicator_phrase(pre: str, cue: dict) -> str:
     return p.strip()
 
 
+_PHRASE_AFTER = re.compile(r"([\u4e00-\u9fff“”]{2,14}?)(?=[,;。、:]|实现|完成|列入|开工|入围|通过|获评|向|$)")
+
+
 def _phrase_after(s: str, end: int) -> str:
-    m = re.match(r"([\u4e00-\u9fff“”]{2,14}?)(?=[,;。、:]|实现|完成|列入|开工|入围|通过|获评|向|$)", s[end:end + 16])
+    m = _PHRASE_AFTER.match(s[end:end + 16])
     return m.group(1).strip("“”") if m else ""
 
 
@@ -723,8 +857,6 @@ def _to_row(c: _Cand, ctx: _Context) -> dict:
     text = ctx.text[a:b]
     base = c.value * c.factor * c.sign
     sec = structure.section_at(ctx.sections, a)
-    import bisect
-
     k = bisect.bisect_right(ctx.sentence_starts, a) - 1
     sa, sb = ctx.sentences[k] if k >= 0 and ctx.sentences[k][0] <= a < ctx.sentences[k][1] else (a, b)
     return {

@@ -21,7 +21,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-_GLOSS_RE = re.compile(r"(?<=[\u3400-\u9fff])\([a-zA-Züāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ]{1,7}\)")
+# a bracket after a Chinese character; the bracket comes first so that the regex engine can scan for it
+_GLOSS_RE = re.compile(r"\((?<=[\u3400-\u9fff]\()[a-zA-Züāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ]{1,7}\)")
 _FW_PUNCT = {"\u3000": " ", "\u00a0": " ", "，": ",", "；": ";", "：": ":", "（": "(", "）": ")",
              "％": "%", "．": ".", "～": "~", "－": "-", "—": "-", "–": "-", "−": "-", "〜": "~"}
 
@@ -72,8 +73,20 @@ def to_simplified(text: str) -> str:
     return out
 
 
-_FOLD_TABLE = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
-_FOLD_TABLE.update({ord(k): v for k, v in _FW_PUNCT.items()})
+_FOLD = {chr(code): chr(code - 0xFEE0) for code in range(0xFF01, 0xFF5F)}
+_FOLD.update(_FW_PUNCT)
+_FOLDABLE = re.compile("[" + "".join(re.escape(ch) for ch in sorted(_FOLD)) + "]")
+
+
+def _fold_width(text: str) -> str:
+    """Full-width digits, letters and punctuation as ASCII, one character for one character.
+
+    Every replacement is ASCII and every replaced character is not, so replacing
+    one character at a time gives the same result as replacing all at once.
+    """
+    for ch in set(_FOLDABLE.findall(text)):
+        text = text.replace(ch, _FOLD[ch])
+    return text
 
 
 def normalize(text: str, unit_initials: str = "") -> Normalized:
@@ -92,16 +105,22 @@ def normalize(text: str, unit_initials: str = "") -> Normalized:
     Normalized
         Matching text and the offset map back to ``text``.
     """
-    folded = to_simplified(text).translate(_FOLD_TABLE)   # one character for one character
-    chars = list(folded)
-    keep = [True] * len(chars)
+    folded = _fold_width(to_simplified(text))   # one character for one character
+    dropped: set[int] = set()
     for m in _GLOSS_RE.finditer(folded):
-        keep[m.start():m.end()] = [False] * (m.end() - m.start())
-    _drop_inner_whitespace(chars, keep, unit_initials)
-    origin = [i for i, k in enumerate(keep) if k]
-    out = "".join([chars[i] for i in origin]) if len(origin) < len(chars) else folded
+        dropped.update(range(m.start(), m.end()))
+    _drop_inner_whitespace(folded, dropped, unit_initials)
+    # keep the stretches between dropped characters
+    pieces, origin, start = [], [], 0
+    for i in sorted(dropped):
+        if i > start:
+            pieces.append(folded[start:i])
+            origin.extend(range(start, i))
+        start = i + 1
+    pieces.append(folded[start:])
+    origin.extend(range(start, len(folded)))
     origin.append(len(text))
-    return Normalized(out, tuple(origin))
+    return Normalized("".join(pieces), tuple(origin))
 
 
 _NUMERIC = set("0123456789.")
@@ -109,36 +128,34 @@ _SPACE_AFTER_NUMBER = re.compile(r"[0-9.万亿千百](\s+)")
 _MAGNITUDES = set("万亿千百")
 
 
-def _drop_inner_whitespace(chars: list[str], keep: list[bool], unit_initials: str) -> None:
-    """Mark whitespace between a number and its continuation for removal."""
+def _drop_inner_whitespace(chars: str, dropped: set[int], unit_initials: str) -> None:
+    """Add to ``dropped`` the indices of whitespace between a number and its continuation."""
     follow = _NUMERIC | set("%‰") | set(unit_initials) | _MAGNITUDES
     n = len(chars)
-    text = "".join(chars)
-    for m in _SPACE_AFTER_NUMBER.finditer(text):
+    for m in _SPACE_AFTER_NUMBER.finditer(chars):
         i = m.start(1)
-        if not keep[i]:
+        if i in dropped:
             continue
         j = i
         while j < n and chars[j].isspace():
             j += 1
-        run = "".join(chars[i:j])
-        prev = _prev_kept(chars, keep, i)
+        run = chars[i:j]
+        prev = _prev_kept(dropped, i)
         if (prev is not None and j < n and run.count("\n") <= 1 and len(run) <= 4
-                and (chars[prev] in _NUMERIC or (chars[prev] in _MAGNITUDES and _is_digit_before(chars, keep, prev)))
+                and (chars[prev] in _NUMERIC or (chars[prev] in _MAGNITUDES and _is_digit_before(chars, dropped, prev)))
                 and chars[j] in follow and not (chars[prev].isdigit() and chars[j].isdigit() and not _thousands(chars, j))):
-            for k in range(i, j):
-                keep[k] = False
+            dropped.update(range(i, j))
 
 
-def _prev_kept(chars, keep, i):
+def _prev_kept(dropped, i):
     k = i - 1
-    while k >= 0 and not keep[k]:
+    while k >= 0 and k in dropped:
         k -= 1
     return k if k >= 0 else None
 
 
-def _is_digit_before(chars, keep, i):
-    k = _prev_kept(chars, keep, i)
+def _is_digit_before(chars, dropped, i):
+    k = _prev_kept(dropped, i)
     return k is not None and chars[k].isdigit()
 
 

@@ -15,6 +15,8 @@ from functools import lru_cache
 CN_DIGITS = "零〇一二两三四五六七八九"
 CN_NUMERAL_CHARS = CN_DIGITS + "十百千万亿点"
 ARABIC_RE = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+_ARABIC = re.compile(ARABIC_RE)
+_ARABIC_WITH_MAGNITUDE = re.compile(rf"({ARABIC_RE})((?:万亿|亿|千万|百万|十万|万|千|百)?)")
 
 
 class NumberError(ValueError):
@@ -27,7 +29,7 @@ def parse_arabic(text: str) -> Decimal:
     >>> parse_arabic("1,234.5")
     Decimal('1234.5')
     """
-    if not re.fullmatch(ARABIC_RE, text):
+    if not _ARABIC.fullmatch(text):
         raise NumberError(f"not an Arabic number: {text!r}")
     return Decimal(text.replace(",", ""))
 
@@ -68,7 +70,7 @@ def parse_number(text: str) -> Decimal:
     A trailing magnitude word multiplies: ``1.2万`` -> 12000, ``3.5亿`` -> 350000000.
     """
     text = text.strip()
-    m = re.fullmatch(rf"({ARABIC_RE})((?:万亿|亿|千万|百万|十万|万|千|百)?)", text)
+    m = _ARABIC_WITH_MAGNITUDE.fullmatch(text)
     if m:
         return parse_arabic(m.group(1)) * magnitude_factor(m.group(2))
     return parse_chinese(text)

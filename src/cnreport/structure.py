@@ -9,15 +9,17 @@ e.g. ``一/(一)``. Offsets are Python string indices into the decoded text;
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
+from operator import attrgetter
 
 _CN_DIGITS = "一二三四五六七八九十"
-_LINE_LEAD = r"(?:^|(?<=\n))[ \t\u3000\u00a0]*"
+_LINE_LEAD = r"^[ \t\u3000\u00a0]*"     # with re.MULTILINE: at the start of the text or after a line break
 _HEADING_RES = (
-    (1, re.compile(_LINE_LEAD + rf"(?P<label>[{_CN_DIGITS}]{{1,3}})、")),
-    (2, re.compile(_LINE_LEAD + rf"[(（](?P<label>[{_CN_DIGITS}]{{1,3}})[)）]")),
-    (3, re.compile(_LINE_LEAD + r"(?P<label>\d{1,2})[.、．](?![\d])")),
+    (1, re.compile(_LINE_LEAD + rf"(?P<label>[{_CN_DIGITS}]{{1,3}})、", re.MULTILINE)),
+    (2, re.compile(_LINE_LEAD + rf"[(（](?P<label>[{_CN_DIGITS}]{{1,3}})[)）]", re.MULTILINE)),
+    (3, re.compile(_LINE_LEAD + r"(?P<label>\d{1,2})[.、．](?![\d])", re.MULTILINE)),
 )
 _TITLE_END = re.compile(r"[。！？\n]")
 _SENTENCE_END = re.compile(r"[。！？!?；;]+[”’」』)）]?|\n+")
@@ -88,9 +90,9 @@ def find_sections(text: str) -> list[Section]:
     closed = []
     for i, sec in enumerate(sections):
         end = len(text)
-        for nxt in sections[i + 1:]:
-            if nxt.level <= sec.level:
-                end = nxt.start
+        for j in range(i + 1, len(sections)):
+            if sections[j].level <= sec.level:
+                end = sections[j].start
                 break
         closed.append(Section(sec.level, sec.label, sec.path, sec.title, sec.start, end, sec.heading_end))
     return closed
@@ -102,10 +104,7 @@ def section_at(sections: list[Section], offset: int) -> Section | None:
     ``sections`` must be sorted by start (as :func:`find_sections` returns them):
     the latest-starting section that contains ``offset`` is the innermost.
     """
-    import bisect
-
-    k = bisect.bisect_right([s.start for s in sections], offset) - 1 if len(sections) < 64 else \
-        bisect.bisect_right(sections, offset, key=lambda s: s.start) - 1
+    k = bisect.bisect_right(sections, offset, key=attrgetter("start")) - 1
     while k >= 0:
         if sections[k].start <= offset < sections[k].end:
             return sections[k]
