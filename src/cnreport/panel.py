@@ -37,7 +37,7 @@ def report_rows(facts: list[dict], metas: dict[str, io.ReportMeta]) -> list[dict
         meta = metas[f["report_id"]]
         out.append({
             "indicator_id": f["indicator_id"], "indicator_en": f["indicator_en"], "geo_id": f["geo_id"],
-            "geo_en": f["place_en"], "geo_level": meta.level, "period": f["period"], "measure": f["measure"],
+            "geo_zh": f["place_zh"], "geo_en": f["place_en"], "geo_level": meta.level, "period": f["period"], "measure": f["measure"],
             "value": Decimal(str(f["value"])), "unit": f["unit"], "qualifier": f["qualifier"], "origin": "stated",
             "price_basis": "as_reported", "source_kind": "report", "source_id": f["report_id"],
             "source_start": f["source_start"], "source_end": f["source_end"], "source_text": f["source_text"],
@@ -67,7 +67,7 @@ def benchmark_rows(benchmarks: list[dict], dictionary: Dictionary) -> list[dict]
         unit, factor = BENCHMARK_UNITS[b["unit"]]
         out.append({
             "indicator_id": ind.indicator_id, "indicator_en": ind.name_en, "geo_id": b["geo_id"],
-            "geo_en": b["geo_en"], "geo_level": b["level"], "period": b["period"], "measure": b["measure"],
+            "geo_zh": b["geo_zh"], "geo_en": b["geo_en"], "geo_level": b["level"], "period": b["period"], "measure": b["measure"],
             "value": Decimal(b["value"]) * factor, "unit": unit, "qualifier": "exact", "origin": "stated",
             "price_basis": b["price_basis"], "source_kind": "benchmark", "source_id": f"benchmarks.csv:{line}",
             "source_start": None, "source_end": None, "source_text": b["quote"], "source_url": b["source_url"],
@@ -99,7 +99,7 @@ def derived_growth(rows: list[dict]) -> list[dict]:
             continue
         growth = (Decimal(100) * (a["value"] / b["value"] - 1)).quantize(_DERIVED_PLACES, ROUND_HALF_EVEN)
         out.append({
-            "indicator_id": iid, "indicator_en": a["indicator_en"], "geo_id": geo, "geo_en": a["geo_en"],
+            "indicator_id": iid, "indicator_en": a["indicator_en"], "geo_id": geo, "geo_zh": a["geo_zh"], "geo_en": a["geo_en"],
             "geo_level": a["geo_level"], "period": period, "measure": "growth_pct", "value": growth,
             "unit": "percent", "qualifier": "exact", "origin": "derived", "price_basis": "nominal",
             "source_kind": "derived", "source_id": f"{_ref(a)} ; {_ref(b)}", "source_start": None,

@@ -17,6 +17,7 @@ log = logging.getLogger(__name__)
 NOTEBOOK_ORDER = (
     "01_extract_indicators.ipynb",
     "02_clean_indicators.ipynb",
+    "03_recovery_patterns.ipynb",
 )
 TIMEOUT_S = 600
 

@@ -113,6 +113,7 @@ PANEL = (
     _f("indicator_en", "str", "Canonical English name of the indicator."),
     _f("geo_id", "str", "Place code (cn China, js Jiangsu, hb Hubei, bj Beijing, nt Nantong, tz Tongzhou; "
        "other districts by the first word of their report_id)."),
+    _f("geo_zh", "str", "Place in Chinese (the report's place_zh, or the benchmark's geo_zh)."),
     _f("geo_en", "str", "Place in English."),
     _f("geo_level", "str", "country, province, city, prefecture, district or county.", nullable=True),
     _f("period", "str", "Period of the value.", pattern=PERIOD_PATTERN),
