@@ -2,7 +2,8 @@
 
 Each notebook is executed top to bottom in a fresh ``python3`` kernel with its
 working directory set to ``notebooks/``. Outputs are stored without timing
-metadata, so a rerun on the same inputs gives the same notebook file.
+metadata and with consecutive stream outputs merged, so a rerun on the same
+inputs gives the same notebook file.
 """
 
 from __future__ import annotations
@@ -42,6 +43,7 @@ def execute_notebook(path: Path) -> None:
     """
     import nbformat
     from nbclient import NotebookClient
+    from nbconvert.preprocessors import CoalesceStreamsPreprocessor
 
     nb = nbformat.read(path, as_version=4)
     for cell in nb.cells:
@@ -52,5 +54,8 @@ def execute_notebook(path: Path) -> None:
     client = NotebookClient(nb, timeout=TIMEOUT_S, kernel_name="python3", record_timing=False,
                             resources={"metadata": {"path": str(path.parent)}})
     client.execute()
+    # The kernel may flush one print as several stream outputs, depending on timing;
+    # merging consecutive ones (as nbval does before comparing) makes the file deterministic.
+    nb, _ = CoalesceStreamsPreprocessor().preprocess(nb, {})
     nb.metadata["kernelspec"] = {"display_name": "Python 3", "language": "python", "name": "python3"}
     io.write_text_atomic(path, nbformat.writes(nb) + "\n")
