@@ -53,6 +53,7 @@ def scorecard(panel: pd.DataFrame, directions: pd.DataFrame, place: str = "tz", 
     """
     names = panel.drop_duplicates("indicator_id").set_index("indicator_id")["indicator_en"]
     geos = panel.drop_duplicates("geo_id").set_index("geo_id")["geo_en"]
+    geos_zh = panel.drop_duplicates("geo_id").set_index("geo_id")["geo_zh"]
     rows = []
     for iid in indicators:
         own = growth(panel, place, iid, period)
@@ -65,7 +66,7 @@ def scorecard(panel: pd.DataFrame, directions: pd.DataFrame, place: str = "tz", 
                               (panel["source_kind"] == "report"), "source_id"].unique()))]
                 note = "; ".join(f"report says {t}" for t in said["text"])
             rows.append({
-                "indicator_id": iid, "indicator_en": names.get(iid, iid), "geo_id": geo, "geo_en": geos.get(geo, geo),
+                "indicator_id": iid, "indicator_en": names.get(iid, iid), "geo_id": geo, "geo_zh": geos_zh.get(geo, geo), "geo_en": geos.get(geo, geo),
                 "period": period, "value": None if hit is None else hit["value"],
                 "status": "missing" if hit is None else hit["origin"],
                 "price_basis": None if hit is None else hit["price_basis"],
@@ -180,7 +181,8 @@ def plan_progress(indicators: pd.DataFrame, report_id: str, period_actual: str, 
         match = actual[(actual["indicator_id"] == t.indicator_id) & (actual["measure"] == t.measure)
                        & (actual["unit"] == t.unit)]
         for a in match.itertuples():
-            row = {"indicator_id": t.indicator_id, "indicator_en": t.indicator_en, "measure": t.measure,
+            row = {"indicator_id": t.indicator_id, "indicator_en": t.indicator_en, "indicator_zh": t.indicator_zh,
+                   "measure": t.measure,
                    "unit": t.unit, "actual": a.value, "actual_text": a.source_text, "actual_phrase": a.indicator_phrase,
                    "target": t.value, "target_text": t.source_text, "target_phrase": t.indicator_phrase,
                    "target_qualifier": t.qualifier, "source_actual": f"{report_id}@{a.source_start}-{a.source_end}",
@@ -247,6 +249,7 @@ def national_v(panel: pd.DataFrame, geos: tuple[str, ...] = ("cn", "js", "hb", "
         for k, period in enumerate(periods):
             hit = growth(panel, geo, indicator_id, period)
             if hit is not None:
-                rows.append({"geo_id": geo, "geo_en": hit["geo_en"], "period": period, "period_order": k,
+                rows.append({"geo_id": geo, "geo_zh": hit["geo_zh"], "geo_en": hit["geo_en"], "period": period,
+                             "period_order": k,
                              "growth_pct": hit["value"], "origin": hit["origin"], "source": source_ref(hit)})
     return pd.DataFrame(rows)

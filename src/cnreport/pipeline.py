@@ -19,6 +19,7 @@ NOTEBOOK_ORDER = (
     "01_extract_indicators.ipynb",
     "02_clean_indicators.ipynb",
     "03_recovery_patterns.ipynb",
+    "04_figures.ipynb",
 )
 TIMEOUT_S = 600
 

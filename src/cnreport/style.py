@@ -328,7 +328,7 @@ def wrap_text(text: str, width_in: float, size_pt: float, weight: str = "normal"
 
     renderer = RendererAgg(1, 1, 72)  # 72 dpi: widths come back in points
     prop = FontProperties(family=list(FONT_FAMILY), size=size_pt, weight=weight)
-    limit = width_in * 72
+    limit = width_in * 72 * 0.97  # a 3% margin: widths measured at 72 dpi differ slightly when drawn at 100 or 300
 
     def width(s: str) -> float:
         return renderer.get_text_width_height_descent(s, prop, ismath=False)[0] if s else 0.0
@@ -561,10 +561,15 @@ def short_place(meta: "ReportMeta", lang: str = "en") -> str:
         brackets ("Qidong City (county-level city)" -> "Qidong City"), or ``place_zh``
         without its province (省, 自治区) and prefecture (市, 自治州, 地区, 盟).
     """
+    return short_place_name(meta.place_zh, meta.place_en, lang)
+
+
+def short_place_name(place_zh: str, place_en: str, lang: str = "en") -> str:
+    """A place name without its parents, from its Chinese and English names (see :func:`short_place`)."""
     _check_lang(lang)
     if lang == "zh":
-        return _PLACE_ZH_RE.match(meta.place_zh).group(1)
-    return re.sub(r"\s*\(.*?\)", "", meta.place_en.split(",")[0]).strip()
+        return _PLACE_ZH_RE.match(place_zh).group(1)
+    return re.sub(r"\s*\(.*?\)", "", place_en.split(",")[0]).strip()
 
 
 def title(what: str, meta: "ReportMeta", lang: str = "en") -> str:
