@@ -20,7 +20,7 @@ def test_help_lists_commands():
     assert res.returncode == 0
     out = res.stdout.decode()
     assert out.startswith("usage: cnreport")
-    for cmd in ("info", "extract", "pipeline"):
+    for cmd in ("info", "extract", "html2text", "pipeline"):
         assert cmd in out
 
 

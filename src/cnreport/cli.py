@@ -40,6 +40,13 @@ def build_parser() -> argparse.ArgumentParser:
     ext.add_argument("--excluded", type=Path, metavar="EXCL.csv",
                      help="write the excluded numbers (start,end,text,reason,note) here")
     ext.add_argument("--format", choices=("csv", "json"), default="csv", help="output format (default: csv)")
+    h2t = sub.add_parser("html2text", help="convert an HTML page source to plain report text (UTF-8)",
+                         description="Convert a saved HTML page to the plain text a reader sees: drops scripts, "
+                                     "styles and comments, turns block elements into line breaks, decodes "
+                                     "entities. `extract` refuses HTML; run it on the converted text, whose "
+                                     "offsets then refer to that text file.")
+    h2t.add_argument("path", type=Path, metavar="PATH", help="HTML file (UTF-8, UTF-16 with BOM or GB18030)")
+    h2t.add_argument("-o", "--output", type=Path, metavar="OUT.txt", help="write the text here (default: stdout)")
     sub.add_parser("pipeline", help="run every notebook in order, in place (what `make all` does)")
     return parser
 
@@ -130,7 +137,26 @@ def _cmd_extract(args: argparse.Namespace) -> int:
     return 0
 
 
-_COMMANDS = {"info": _cmd_info, "extract": _cmd_extract}
+def _cmd_html2text(args: argparse.Namespace) -> int:
+    from cnreport import htmltext, io, paths
+
+    text, enc = io.decode_bytes(io.read_bytes(args.path), args.path)
+    plain = htmltext.html_to_text(text)
+    if not plain.strip():
+        raise io.ReportError(args.path, "no text left after removing the HTML markup")
+    if args.output:
+        if args.output.resolve() == args.path.resolve():
+            raise io.ReportError(args.output, "output would overwrite the input page; choose another file")
+        io.write_text_atomic(args.output, plain)
+    else:
+        sys.stdout.buffer.write(plain.encode("utf-8"))
+        sys.stdout.flush()
+    print(f"cnreport: {paths.relative(args.path)}: {len(plain)} characters of text (page encoding {enc})",
+          file=sys.stderr)
+    return 0
+
+
+_COMMANDS = {"info": _cmd_info, "extract": _cmd_extract, "html2text": _cmd_html2text}
 
 
 def _cmd_pipeline(args: argparse.Namespace) -> int:

@@ -106,6 +106,10 @@ def _patterns() -> dict:
 def _exclusion_patterns(cue: dict) -> list[tuple[str, re.Pattern, str]]:
     """(reason, pattern, note) for dates, periods, names and ranks, in order of precedence.
 
+    A pattern that starts with ``\\d+`` starts only at the first digit of a run
+    (``(?<!\\d)``): a match found from a later digit would also be found from the
+    first one, and without the lookbehind a long digit run takes quadratic time.
+
     Every pattern needs a digit, and writes out each Chinese character it can match
     (年, 个月, 计划), never a range or class of them such as ``[\\u4e00-\\u9fff]``:
     :func:`_exclusion_reach` relies on this.
@@ -121,18 +125,18 @@ def _exclusion_patterns(cue: dict) -> list[tuple[str, re.Pattern, str]]:
         ("period", re.compile(rf"{d}{{4}}\s*[-~至到]\s*{d}{{4}}年?"), "years"),
         ("period", re.compile(rf"{d}{{4}}年(?:度)?(?:{d}{{1,2}}月(?:份)?)?"), "year"),
         ("period", re.compile(rf"(?<![\d.]){d}{{1,2}}月(?:份)?"), "month"),
-        ("period", re.compile(rf"{d}+个月"), "duration in months"),
+        ("period", re.compile(rf"(?<!\d){d}+个月"), "duration in months"),
         ("period", re.compile(rf"{d}{{4}}(?=[)）]?(?:不变价|可比价))"), "price base year"),
         ("date", re.compile(rf"(?<![\d.]){d}{{1,2}}:{d}{{2}}(?![\d.])"), "clock time"),
-        ("name", re.compile(r"[A-Za-z]+\d+(?:\.\d+)?[A-Za-z]*|\d+(?:\.\d+)?[A-Za-z]+\d*"), "name with letters and digits"),
-        ("name", re.compile(rf"\d+(?:{name_suffix})"), "programme or road name"),
+        ("name", re.compile(r"[A-Za-z]+\d+(?:\.\d+)?[A-Za-z]*|(?<!\d)\d+(?:\.\d+)?[A-Za-z]+\d*"), "name with letters and digits"),
+        ("name", re.compile(rf"(?<!\d)\d+(?:{name_suffix})"), "programme or road name"),
         ("other", re.compile(r"第\d+"), "ordinal or rank"),
         ("other", re.compile(r"(?:前|后)\d+(?:名|位|强)"), "rank"),
-        ("other", re.compile(r"\d+(?:个)?位次?"), "rank or change in rank"),
-        ("other", re.compile(r"\d+强"), "ranking list name"),
+        ("other", re.compile(r"(?<!\d)\d+(?:个)?位次?"), "rank or change in rank"),
+        ("other", re.compile(r"(?<!\d)\d+强"), "ranking list name"),
         ("other", re.compile(r"\[\d+\]"), "footnote marker"),
         ("other", re.compile(r"(?<=表)\d+"), "table number"),
-        ("other", re.compile(r"\d+周年"), "anniversary"),
+        ("other", re.compile(r"(?<!\d)\d+周年"), "anniversary"),
     ]
 
 
@@ -876,6 +880,9 @@ def _ex_row(e: dict, ctx: _Context) -> dict:
     return {"start": a, "end": b, "text": ctx.text[a:b], "reason": e["reason"], "note": e["note"]}
 
 
+_TRUNCATED_TAIL = re.compile(r"\s*[.．]?\s*[万亿千百萬億]*\s*")
+
+
 def _leftover_digits(text: str, rows: list[dict], excluded: list[dict]) -> list[dict]:
     """Digit runs no rule claimed: excluded as 'other', so that nothing is lost silently."""
     cov = coverage(text, rows, excluded)
@@ -889,7 +896,8 @@ def _leftover_digits(text: str, rows: list[dict], excluded: list[dict]) -> list[
             end += m.end()
         if out and out[-1]["start"] <= start < out[-1]["end"]:
             continue
-        at_end = not text[end:].strip()
+        # the text ends here, or after a decimal point or magnitude word: cut off mid-number (711. / 1218 亿)
+        at_end = _TRUNCATED_TAIL.fullmatch(text, end) is not None
         out.append({"start": start, "end": end, "text": text[start:end], "reason": "other",
                     "note": "truncated at the end of the text" if at_end else "number without a unit"})
     return out

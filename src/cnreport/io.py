@@ -173,10 +173,44 @@ def read_report(path: Path | str) -> Report:
     Raises
     ------
     ReportError
-        Missing file, directory, empty, binary or undecodable content.
+        Missing file, directory, empty, binary or undecodable content, or HTML
+        page source (see :func:`looks_like_html`; convert it with
+        ``cnreport html2text`` first).
     """
     text, enc = decode_bytes(read_bytes(path), path)
+    if looks_like_html(text):
+        p = Path(path)
+        out = p.with_suffix(".txt") if p.suffix.lower() != ".txt" else p.with_name(f"{p.stem}.text.txt")
+        raise ReportError(path, f"looks like an HTML page source, not report text; convert it first: "
+                                f"cnreport html2text {_shown(p)} -o {_shown(out)}")
     return Report(text=text, encoding=enc, path=_shown(path))
+
+
+# a page starts with a doctype or <html>, possibly after an XML declaration or comments
+_HTML_START = re.compile(r"(?:\s|<\?xml[^>]*>|<!--.*?-->)*<(?:!doctype\s+html|html[\s>])", re.I | re.S)
+# tags of common HTML elements (an HTML fragment copied without <html>)
+_HTML_TAG = re.compile(r"</?(?:p|div|span|br|a|img|table|tbody|thead|tr|td|th|ul|ol|li|h[1-6]|font|b|i|u|"
+                       r"strong|em|center|script|style|meta|link|head|body|title|section|article|iframe|"
+                       r"input|form|hr|sup|sub|label)(?:\s[^<>]*)?/?>", re.I)
+_HTML_MIN_TAGS = 5          # a report may quote a stray tag or two
+_HTML_CHARS_PER_TAG = 500   # markup is dense: at least one tag per 500 characters
+
+
+def looks_like_html(text: str) -> bool:
+    """Whether ``text`` is HTML page source rather than report text.
+
+    True if it starts with ``<!DOCTYPE html`` or ``<html`` (after an optional XML
+    declaration, comments and whitespace), or if it holds at least
+    ``_HTML_MIN_TAGS`` tags of common HTML elements and at least one per
+    ``_HTML_CHARS_PER_TAG`` characters. Report text has no tags; ``<`` in a
+    comparison (``PM2.5<35``) is not a tag.
+    """
+    if _HTML_START.match(text, 0, 4096):
+        return True
+    if "<" not in text:
+        return False
+    tags = sum(1 for _ in _HTML_TAG.finditer(text))
+    return tags >= _HTML_MIN_TAGS and tags * _HTML_CHARS_PER_TAG >= len(text)
 
 
 def read_metadata(source: str | Path) -> ReportMeta:
