@@ -14,7 +14,7 @@ export MPLBACKEND := Agg
 export SOURCE_DATE_EPOCH := 1596326400
 export PYDEVD_DISABLE_FILE_VALIDATION := 1
 
-.PHONY: help env all test bench bench-peer clean-env
+.PHONY: help env all test fuzz bench bench-peer check-determinism clean-env
 
 help: ## list the targets with one line of help each
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "} {printf "  make %-18s %s\n", $$1, $$2}'
@@ -32,9 +32,13 @@ $(STAMP): requirements.lock pyproject.toml
 all: env ## run the whole pipeline: every notebook in order, writing data and figures
 	$(BIN)/cnreport pipeline
 
-test: env ## unit tests and nbval over every notebook, in one pytest run on 2 cores
+test: env ## unit tests and nbval over every notebook on 2 cores, then check-determinism
 	$(BIN)/pytest -n 2 --dist loadscope --nbval --nbval-current-env \
 		--nbval-sanitize-with tests/nbval_sanitize.cfg tests notebooks
+	$(BIN)/python scripts/check_determinism.py
+
+fuzz: env ## long randomized run of the fuzz and property tests (CNREPORT_FUZZ_EXAMPLES per test, default 20000)
+	CNREPORT_FUZZ=1 $(BIN)/pytest -n 2 -q --hypothesis-show-statistics tests/test_fuzz.py tests/test_properties.py
 
 bench: env ## time the extractor per report, on 1 MB of text, and the CLI start-up
 	$(BIN)/python scripts/bench.py
@@ -51,6 +55,9 @@ $(PEER_STAMP): bench/peer-requirements.txt pyproject.toml
 	$(PEER_VENV)/bin/uv pip install --quiet --python $(PEER_VENV)/bin/python -r bench/peer-requirements.txt
 	$(PEER_VENV)/bin/uv pip install --quiet --python $(PEER_VENV)/bin/python --no-deps -e .
 	@touch $@
+
+check-determinism: env ## run the pipeline twice in a temporary copy of HEAD; every output must match the commit
+	$(BIN)/python scripts/check_determinism.py
 
 clean-env: ## remove .venv (the next target recreates it)
 	rm -rf $(VENV)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 import cn2an
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from cnreport import extract, numbers
@@ -15,7 +15,15 @@ FW = str.maketrans("0123456789.%", "０１２３４５６７８９．％")
 
 @given(st.integers(min_value=0, max_value=10**12))
 def test_chinese_numerals_parse_back(n):
-    assert numbers.parse_chinese(cn2an.an2cn(n)) == n
+    text = cn2an.an2cn(n)
+    # cn2an writes a few numbers in a form that drops a needed 零 (100001000 -> 一亿一千, which
+    # reads as 110000000), so the writer is only trusted where it agrees with a strict reading.
+    try:
+        strict = cn2an.cn2an(text, "strict")
+    except ValueError:
+        strict = None
+    assume(strict == n)
+    assert numbers.parse_chinese(text) == n
 
 
 @given(st.integers(min_value=0, max_value=10**12))

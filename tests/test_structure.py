@@ -42,3 +42,10 @@ def test_sentence_spans_cover_text_without_overlap():
     text = "一、总体\n今年以来,经济回升。增长1.6%;收入35.1亿元!\n\n  末句"
     spans = structure.sentence_spans(text)
     assert [text[a:b] for a, b in spans] == ["一、总体", "今年以来,经济回升。", "增长1.6%;", "收入35.1亿元!", "末句"]
+
+
+def test_headings_after_lone_carriage_returns(flagship_text):
+    """Old Mac line ends ("\\r" alone) still start lines: the same headings, shifted by nothing."""
+    cr = flagship_text.replace("\n", "\r")
+    assert [(s.path, s.start, s.end) for s in structure.find_sections(cr)] == \
+           [(s.path, s.start, s.end) for s in structure.find_sections(flagship_text)]

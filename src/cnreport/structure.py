@@ -15,13 +15,15 @@ from dataclasses import dataclass
 from operator import attrgetter
 
 _CN_DIGITS = "一二三四五六七八九十"
-_LINE_LEAD = r"^[ \t\u3000\u00a0]*"     # with re.MULTILINE: at the start of the text or after a line break
+# With re.MULTILINE: at the start of the text or after a line break, including a lone "\r"
+# (old Mac line ends, which ^ does not see).
+_LINE_LEAD = r"(?:^|(?<=\r))[ \t\u3000\u00a0]*"
 _HEADING_RES = (
     (1, re.compile(_LINE_LEAD + rf"(?P<label>[{_CN_DIGITS}]{{1,3}})、", re.MULTILINE)),
     (2, re.compile(_LINE_LEAD + rf"[(（](?P<label>[{_CN_DIGITS}]{{1,3}})[)）]", re.MULTILINE)),
     (3, re.compile(_LINE_LEAD + r"(?P<label>\d{1,2})[.、．](?![\d])", re.MULTILINE)),
 )
-_TITLE_END = re.compile(r"[。！？\n]")
+_TITLE_END = re.compile(r"[。！？\r\n]")
 _SENTENCE_END = re.compile(r"[。！？!?；;]+[”’」』)）]?|\n+")
 
 
