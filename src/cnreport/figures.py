@@ -19,7 +19,7 @@ from cnreport import io, paths, style
 from cnreport.io import ReportMeta
 
 _T = {  # the few fixed words of the figures, in both languages
-    "growth": ("Growth (% year on year)", "同比增长（%）"),
+    "growth": (style.unit_label("percent_yoy", "en"), style.unit_label("percent_yoy", "zh")),
     "share": ("Share of target reached by mid-year (%)", "上半年完成目标比例（%）"),
     "stated": ("stated", "公布"),
     "derived": ("derived from levels (nominal)", "由总量推算（名义）"),
@@ -32,11 +32,6 @@ _T = {  # the few fixed words of the figures, in both languages
 
 def _t(key: str, lang: str) -> str:
     return _T[key][lang == "zh"]
-
-
-_GENRE_WORDS = {"plan_report": ("plan-execution report", "计划执行情况报告"),
-                "gov_work_report": ("government work report", "政府工作报告"),
-                "bulletin": ("statistical bulletin", "统计公报"), "news": ("news report", "新闻报道")}
 
 
 def _benchmark_lines(sources) -> list[int]:
@@ -62,7 +57,7 @@ def _source(meta: ReportMeta | None, sources, lang: str, also: tuple[ReportMeta,
         items = []
         for m in reports:
             date = f" ({m.published})" if lang == "en" and m.published else (f"（{m.published}）" if m.published else "")
-            genre = _GENRE_WORDS.get(m.genre, (m.genre, m.genre))[lang == "zh"]
+            genre = style.genre_name(m.genre, lang)
             items.append(f"{style.short_place(m, lang)}{' ' if lang == 'en' else ''}{genre}{date}")
         parts.append(f"Sources: {', '.join(items)}, in data/raw/." if lang == "en"
                      else f"资料来源：{'、'.join(items)}（data/raw/）。")

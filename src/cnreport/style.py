@@ -611,7 +611,7 @@ def source_line(meta: "ReportMeta", lang: str = "en") -> str:
         2020 H1 plan-execution report (2020-08-02). Chart: cnreport."``
     """
     _check_lang(lang)
-    genre_en, genre_zh = _GENRE.get(meta.genre, (meta.genre.replace("_", " "), meta.genre))
+    genre_en, genre_zh = genre_name(meta.genre, "en"), genre_name(meta.genre, "zh")
     period = format_period(meta.period_actual, lang)
     if lang == "zh":
         publisher = meta.publisher_zh or meta.place_zh
@@ -620,6 +620,13 @@ def source_line(meta: "ReportMeta", lang: str = "en") -> str:
     publisher = meta.publisher_en or meta.place_en
     date = f" ({meta.published})" if meta.published else ""
     return f"Source: {publisher}, {period} {genre_en}{date}. Chart: cnreport."
+
+
+def genre_name(genre: str, lang: str = "en") -> str:
+    """A report genre as readers name it: ``plan_report`` -> "plan-execution report" / "计划执行情况报告"."""
+    _check_lang(lang)
+    en, zh = _GENRE.get(genre, (genre.replace("_", " "), genre))
+    return zh if lang == "zh" else en
 
 
 def unit_label(key: str, lang: str = "en") -> str:
