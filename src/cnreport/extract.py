@@ -40,11 +40,10 @@ _SENTENCE_END = ";。!?\n"
 _CN_DIGIT_CHARS = "一二两三四五六七八九"
 _CJK = re.compile(r"[\u3400-\u9fff]")
 _DIGIT = re.compile(r"\d")
-_DIGITS = re.compile(r"\d+")
+_DIGITS = re.compile(r"\d\d*")         # \d+, written so that the regex engine can jump to a digit
 _ANY_WIDTH_DIGITS = re.compile(r"[0-9\uff10-\uff19]+")
 _DECIMAL = re.compile(r"\d+(?:\.\d+)?")
 _CLAUSE_END_RE = re.compile(f"[{_CLAUSE_END}]")
-_SENTENCE_END_RE = re.compile(f"[{_SENTENCE_END}]")
 _QUOTED = re.compile(r"[“\"「『]([^”\"」』\n]{1,20})[”\"」』]")
 _LEADING_NUMBER = re.compile(r"\s*(\d+)")
 
@@ -93,13 +92,20 @@ def _patterns() -> dict:
         "exclusions": exclusions,
         "exclusion_reach": _exclusion_reach(exclusions),
         "cue": cue,
-        "indicator_tail": (cue["indicator_strip_tail"] + cue["qualifier_before_more_than"]
-                           + cue["qualifier_before_at_least"] + cue["qualifier_before_about"]
-                           + cue["qualifier_before_each"] + cue["comparison"] + ("可比",)),
+        "endings": {kind: _Endings(words) for kind, words in cue.items()},
+        "indicator_tail": _Endings(cue["indicator_strip_tail"] + cue["qualifier_before_more_than"]
+                                   + cue["qualifier_before_at_least"] + cue["qualifier_before_about"]
+                                   + cue["qualifier_before_each"] + cue["comparison"] + ("可比",)),
         "bare_qualifier": (cue["qualifier_before_more_than"] + cue["qualifier_before_at_least"]
                            + cue["qualifier_before_about"] + ("达", "达到", "上")),
         "qualifier_after": (cue["qualifier_after_more_than"] + cue["qualifier_after_at_most"]
                             + cue["qualifier_after_about"]),
+        # every qualifier_before_* word, for one test that none of them ends a phrase
+        "qualifier_before": tuple(w for kind, _ in _QUALIFIERS_BEFORE for w in cue[kind]),
+        # any target cue word (a search finds one exactly when ``any(w in text ...)`` would)
+        "target_cue": re.compile(lexicon.alternation(cue["target_cue"])),
+        # the units that have context overrides, for one test that a unit has none
+        "override_units": tuple({unit_zh for unit_zh, _, _ in lexicon.unit_overrides()}),
     }
 
 
@@ -112,7 +118,9 @@ def _exclusion_patterns(cue: dict) -> list[tuple[str, re.Pattern, str]]:
 
     Every pattern needs a digit, and writes out each Chinese character it can match
     (年, 个月, 计划), never a range or class of them such as ``[\\u4e00-\\u9fff]``:
-    :func:`_exclusion_reach` relies on this.
+    :func:`_exclusion_reach` relies on this. And every pattern needs, in its match or a
+    lookaround, a character that :data:`_PLAIN_STRETCH` does not allow (a separator such
+    as ``-`` or ``:``, a Chinese character, a letter): :func:`_find_exclusions` relies on this.
     """
     name_suffix = lexicon.alternation(cue["name_suffix"])
     d = r"\d"
@@ -140,8 +148,8 @@ def _exclusion_patterns(cue: dict) -> list[tuple[str, re.Pattern, str]]:
     ]
 
 
-def _exclusion_reach(exclusions) -> tuple[re.Pattern, str]:
-    """The characters the exclusion patterns can read, as a regex for a run of them, and a separator.
+def _exclusion_reach(exclusions) -> tuple[re.Pattern, str, frozenset[str]]:
+    """The characters the exclusion patterns can read: a regex for a run of them, a separator, the ideographs written.
 
     The patterns match a Chinese character only where they write it out, so every
     other ideograph stops a match or a lookaround exactly as the end of the text
@@ -156,7 +164,7 @@ def _exclusion_reach(exclusions) -> tuple[re.Pattern, str]:
         low = ord(ch) + 1
     ranges.append(f"{chr(low)}-\u9fff")
     separator = next(chr(c) for c in range(0x4E00, 0x9FFF) if chr(c) not in written)
-    return re.compile(f"[^{''.join(ranges)}]*"), separator
+    return re.compile(f"[^{''.join(ranges)}]*"), separator, frozenset(written)
 
 
 # --------------------------------------------------------------------------- public API
@@ -232,19 +240,37 @@ def coverage(text: str, rows: list[dict], excluded: list[dict]) -> dict:
     """
     spans = sorted([(r["start"], r["end"], "q") for r in rows] + [(r["start"], r["end"], "x") for r in excluded])
     starts = [sp[0] for sp in spans]
-    result = {"digit_runs": 0, "in_quantities": 0, "in_excluded": 0, "uncovered": [], "multiple": []}
+    # reach[i]: the largest end of spans[:i + 1]. When the spans before the last one that starts
+    # at or before a run all end before the run does, only that last one can hold it (the usual
+    # case: rows do not overlap), and the search among the eight before it is skipped.
+    reach, furthest = [], -1
+    for sp in spans:
+        furthest = max(furthest, sp[1])
+        reach.append(furthest)
+    counts = {"q": 0, "x": 0}
+    uncovered, multiple = [], []
     for m in _ANY_WIDTH_DIGITS.finditer(text):
         a, b = m.span()
-        result["digit_runs"] += 1
         i = bisect.bisect_right(starts, a)
+        if i == 0:
+            uncovered.append((a, m.group()))
+            continue
+        last = spans[i - 1]
+        if i == 1 or reach[i - 2] < b:
+            if b <= last[1]:
+                counts[last[2]] += 1
+            else:
+                uncovered.append((a, m.group()))
+            continue
         holders = [sp for sp in spans[max(0, i - 8):i] if sp[0] <= a and b <= sp[1]]
         if not holders:
-            result["uncovered"].append((a, m.group()))
+            uncovered.append((a, m.group()))
         elif len(holders) > 1:
-            result["multiple"].append((a, m.group()))
+            multiple.append((a, m.group()))
         else:
-            result["in_quantities" if holders[0][2] == "q" else "in_excluded"] += 1
-    return result
+            counts[holders[0][2]] += 1
+    return {"digit_runs": counts["q"] + counts["x"] + len(uncovered) + len(multiple),
+            "in_quantities": counts["q"], "in_excluded": counts["x"], "uncovered": uncovered, "multiple": multiple}
 
 
 # --------------------------------------------------------------------------- internals
@@ -260,12 +286,17 @@ class _Bounds:
     def __init__(self, s: str):
         self.length = len(s)
         self.clause_ends = [m.start() for m in _CLAUSE_END_RE.finditer(s)]
-        self.sentence_ends = [m.start() for m in _SENTENCE_END_RE.finditer(s)]
+        self.sentence_ends = [i for i in self.clause_ends if s[i] in _SENTENCE_END]   # a sentence end ends a clause too
 
     def clause_start(self, i: int) -> int:
         """Start of the clause holding offset ``i`` (just after the last clause end before ``i``)."""
         k = bisect.bisect_left(self.clause_ends, i)
         return self.clause_ends[k - 1] + 1 if k else 0
+
+    def sentence_start(self, i: int) -> int:
+        """Start of the sentence holding offset ``i`` (just after the last sentence end before ``i``)."""
+        k = bisect.bisect_left(self.sentence_ends, i)
+        return self.sentence_ends[k - 1] + 1 if k else 0
 
     def sentence(self, i: int) -> tuple[int, int]:
         """(start, end) of the sentence holding offset ``i``; ``end`` is the sentence end at or after ``i``."""
@@ -284,17 +315,13 @@ class _Context:
     sentences: list
     bounds: _Bounds
 
-    @property
-    def sentence_starts(self) -> list[int]:
-        if not hasattr(self, "_starts"):
-            self._starts = [a for a, _ in self.sentences]
-        return self._starts
+    sentence_starts: list[int] = field(init=False)
 
-    def orig(self, start: int, end: int) -> tuple[int, int]:
-        return self.norm.span(start, end)
+    def __post_init__(self):
+        self.sentence_starts = [a for a, _ in self.sentences]
 
 
-@dataclass
+@dataclass(slots=True)
 class _Cand:
     start: int            # normalised offsets
     end: int
@@ -314,13 +341,12 @@ class _Cand:
 
 
 class _Spans:
-    """Disjoint half-open intervals with O(log n) overlap queries."""
+    """Disjoint, non-empty half-open intervals with O(log n) overlap queries."""
 
     def __init__(self, spans=()):
-        self.starts: list[int] = []
-        self.ends: list[int] = []
-        for a, b in sorted(spans):
-            self.add(a, b)
+        pairs = sorted(spans)
+        self.starts: list[int] = [a for a, _ in pairs]
+        self.ends: list[int] = [b for _, b in pairs]
 
     def overlaps(self, a: int, b: int) -> bool:
         i = bisect.bisect_left(self.starts, b) - 1
@@ -341,12 +367,13 @@ def _find_exclusions(s: str, ctx: _Context) -> list[dict]:
 
     Each pattern in turn claims its matches that overlap no earlier claim. The
     patterns run over the digit-holding stretches of characters they can read (see
-    :func:`_exclusion_reach`), joined by a separator they cannot read; this finds
-    the same matches as a run over the whole text, on a small part of it.
+    :func:`_exclusion_reach`) that are not plain numbers, joined by a separator they
+    cannot read; this finds the same matches as a run over the whole text, on a small
+    part of it.
     """
     pat = _patterns()
-    reach, separator = pat["exclusion_reach"]
-    stretches = _number_stretches(s, reach)
+    reach, separator, written = pat["exclusion_reach"]
+    stretches = _number_stretches(s, reach, written)
     joined = separator.join(s[a:b] for a, b in stretches)
     joined_starts, shifts = [], []   # where each stretch starts in ``joined``, and its shift back to ``s``
     pos = 0
@@ -387,25 +414,43 @@ def _find_exclusions(s: str, ctx: _Context) -> list[dict]:
     return out
 
 
-def _number_stretches(s: str, reach: re.Pattern) -> list[tuple[int, int]]:
-    """The maximal runs of characters matched by ``reach`` that hold a digit, as (start, end)."""
-    backwards = s[::-1]
+# Digits, decimal points, percent signs, clause punctuation and whitespace: no exclusion pattern
+# can match in a stretch made only of these (see _exclusion_patterns).
+_PLAIN_STRETCH = re.compile(r"[\d.,%‰;。、\s]*")
+
+
+def _number_stretches(s: str, reach: re.Pattern, written: frozenset[str]) -> list[tuple[int, int]]:
+    """The maximal runs of characters matched by ``reach`` that hold a digit, as (start, end).
+
+    Runs of plain numbers and punctuation (3.6%。, see :data:`_PLAIN_STRETCH`) are left
+    out: no exclusion pattern can match there. ``written`` are the ideographs that
+    ``reach`` matches; a digit run between two other ideographs (or the ends of the
+    text) is a run of its own, a plain one, found without the regex.
+    """
+    def unreadable(i: int) -> bool:
+        return i < 0 or i >= n or ("\u3400" <= s[i] <= "\u9fff" and s[i] not in written)
+
+    backwards = None
     n = len(s)
     out: list[tuple[int, int]] = []
+    end = 0            # end of the last run found
     for m in _DIGITS.finditer(s):
-        i = m.start()
-        if out and i < out[-1][1]:
-            continue       # in the stretch of an earlier digit run
-        out.append((n - reach.match(backwards, n - i).end(), reach.match(s, i).end()))
+        a, b = m.span()
+        if a < end:
+            continue       # in the run of an earlier digit run
+        if unreadable(a - 1) and unreadable(b):
+            end = b
+            continue       # digits alone
+        if backwards is None:
+            backwards = s[::-1]
+        start, end = n - reach.match(backwards, n - a).end(), reach.match(s, a).end()
+        if not _PLAIN_STRETCH.fullmatch(s, start, end):
+            out.append((start, end))
     return out
 
 
 def _norm_index(norm: normalize.Normalized, orig: int) -> int:
     return bisect.bisect_left(norm.origin, orig)
-
-
-def _overlaps(a: int, b: int, spans: "_Spans") -> bool:
-    return spans.overlaps(a, b)
 
 
 @lru_cache(maxsize=4096)
@@ -417,88 +462,86 @@ def _parse(token: str) -> Decimal | None:
         return None
 
 
-def _find_candidates(s: str, protected: list[dict], ctx: _Context) -> list[_Cand]:
+def _find_candidates(s: str, protected: _Spans, ctx: _Context) -> list[_Cand]:
     pat = _patterns()
     units = lexicon.units()
-    mags = lexicon.magnitudes()
     cue = pat["cue"]
     out: list[_Cand] = []
     pending: list[tuple[int, int, Decimal]] = []   # numbers waiting for a shared unit
+    # The quantity pattern can only start at a digit or a Chinese numeral character, and
+    # the regex engine has no fast scan for a pattern that opens with an optional group
+    # (百分之): so jump to the next such character and try the pattern there (as search would).
+    quantity_start, quantity = pat["quantity_start"], pat["quantity"]
     pos = 0
-    while True:
-        m = _next_quantity(s, pos)
-        if not m:
-            break
-        pos = m.end() if m.end() > m.start() else m.start() + 1
-        n1, n2 = m.group("n1"), m.group("n2")
+    while (c := quantity_start.search(s, pos)) is not None:
+        m = quantity.match(s, c.start())
+        if m is None:
+            pos = c.start() + 1
+            continue
+        ms, me = m.span()
+        pos = me
+        pct, n1, rsep, n2, approx, mag, unit_word = m.group("pct", "n1", "rsep", "n2", "approx", "mag", "unit")
         is_cn = not n1[0].isdigit()
-        if _overlaps(m.start(), m.end(), protected):
+        if protected.overlaps(ms, me):
             # a protected span (date, name...) may sit inside a greedy match: retry after it
-            if is_cn or m.group("pct"):
-                pos = m.start() + 1
+            if is_cn or pct:
+                pos = ms + 1
                 continue
-            if _overlaps(m.start("n1"), m.end("n1"), protected):
+            if protected.overlaps(m.start("n1"), m.end("n1")):
                 pending = []
                 continue
-        unit_word, mag = m.group("unit") or "", m.group("mag") or ""
-        if m.group("pct"):
+        unit_word, mag = unit_word or "", mag or ""
+        if pct:
             unit_word, mag = "%", ""
         if is_cn and not _cn_quantity_ok(s, m, n1, unit_word, mag, cue):
-            pos = m.start() + 1
+            pos = ms + 1
             continue
-        if n2 and m.group("rsep") in "-~" and not unit_word and not mag:
+        if n2 and rsep in "-~" and not unit_word and not mag:
             pending = []
             continue
         v1 = _parse(n1)
         if v1 is None:
-            pos = m.start() + 1
+            pos = ms + 1
             continue
         if not unit_word:
             if is_cn:
-                pos = m.start() + 1
+                pos = ms + 1
                 continue
             # a bare number: it may share the unit of a later number (2.3和5.7个百分点)
-            nxt = s[m.end():m.end() + 1]
+            nxt = s[me:me + 1]
             if nxt in ("、", "和", "与", "及") and mag == "":
-                pending.append((m.start(), m.end(), v1))
+                pending.append((ms, me, v1))
             else:
                 pending = []
             continue
         v2 = _parse(n2) if n2 else None
-        u = units[unit_word]
-        factor = Decimal(mags.get(mag, 1)) * u.factor
-        cand = _Cand(m.start(), m.end(), v1, v2, mag + unit_word, u.unit_base, factor)
+        unit_base, factor = _unit_factor(mag, unit_word)
+        cand = _Cand(ms, me, v1, v2, mag + unit_word, unit_base, factor)
         if v2 is not None:
             cand.qualifier = "range"
-        if m.group("approx"):
+        if approx:
             cand.qualifier = "more_than"
         for a, b, v in pending:
-            out.append(_Cand(a, b, v, None, mag + unit_word, u.unit_base, factor))
+            out.append(_Cand(a, b, v, None, mag + unit_word, unit_base, factor))
         pending = []
         out.append(cand)
-    out += _bare_magnitudes(s, protected, out)
-    out += _ratios_and_tables(s, protected, out, ctx)
+    taken = _Spans((c.start, c.end) for c in out)
+    bare = _bare_magnitudes(s, protected, taken)
+    for c in bare:
+        taken.add(c.start, c.end)
+    out += bare
+    out += _ratios_and_tables(s, protected, taken, ctx)
     out.sort(key=lambda c: c.start)
     for c in out:
         c.threshold = _threshold_reason(s, c, cue, ctx)
     return out
 
 
-def _next_quantity(s: str, pos: int) -> re.Match | None:
-    """The first match of the quantity pattern at or after ``pos``, as ``search`` would find it.
-
-    The pattern can only start at a digit or a Chinese numeral character, and the
-    regex engine has no fast scan for a pattern that opens with an optional group
-    (百分之): so jump from one such character to the next and try the pattern there.
-    """
-    pat = _patterns()
-    start, rx = pat["quantity_start"], pat["quantity"]
-    while (c := start.search(s, pos)) is not None:
-        m = rx.match(s, c.start())
-        if m:
-            return m
-        pos = c.start() + 1
-    return None
+@lru_cache(maxsize=256)
+def _unit_factor(mag: str, unit_word: str) -> tuple[str, Decimal]:
+    """(base unit, factor to it) of a unit word after a magnitude word (万 + 吨 -> tonne, 10000)."""
+    u = lexicon.units()[unit_word]
+    return u.unit_base, Decimal(lexicon.magnitudes().get(mag, 1)) * u.factor
 
 
 def _cn_quantity_ok(s: str, m: re.Match, n1: str, unit_word: str, mag: str, cue: dict) -> bool:
@@ -531,15 +574,14 @@ def _inside_quotes(s: str, i: int) -> bool:
     return left > right and i - left <= 12
 
 
-def _bare_magnitudes(s: str, protected, found) -> list[_Cand]:
-    """超亿元, 突破千亿元: an amount written with a magnitude word and no digits."""
+def _bare_magnitudes(s: str, protected: _Spans, taken: _Spans) -> list[_Cand]:
+    """超亿元, 突破千亿元: an amount written with a magnitude word and no digits (none inside ``taken``)."""
     pat = _patterns()
     units = lexicon.units()
     mags = lexicon.magnitudes()
     out = []
-    taken = _Spans((c.start, c.end) for c in found)
     for m in pat["bare"].finditer(s):
-        if taken.overlaps(m.start(), m.end()) or _overlaps(m.start(), m.end(), protected):
+        if taken.overlaps(m.start(), m.end()) or protected.overlaps(m.start(), m.end()):
             continue
         if m.start() > 0 and (s[m.start() - 1].isdigit() or s[m.start() - 1] in _CN_DIGIT_CHARS + "十百千万亿点."):
             continue
@@ -552,12 +594,11 @@ def _bare_magnitudes(s: str, protected, found) -> list[_Cand]:
     return out
 
 
-def _ratios_and_tables(s: str, protected, found, ctx: _Context) -> list[_Cand]:
-    """Structure ratios (4.6:51.6:43.8) and numeric table cells with a declared unit."""
+def _ratios_and_tables(s: str, protected: _Spans, taken: _Spans, ctx: _Context) -> list[_Cand]:
+    """Structure ratios (4.6:51.6:43.8) and numeric table cells with a declared unit (none inside ``taken``)."""
     out = []
-    taken = _Spans((c.start, c.end) for c in found)
     for m in _RATIO.finditer(s):
-        if _overlaps(m.start(), m.end(), protected) or taken.overlaps(m.start(), m.end()):
+        if protected.overlaps(m.start(), m.end()) or taken.overlaps(m.start(), m.end()):
             continue
         before = s[ctx.bounds.sentence(m.start())[0]:m.start()]
         if not _RATIO_CUE.search(before):
@@ -582,7 +623,7 @@ def _ratios_and_tables(s: str, protected, found, ctx: _Context) -> list[_Cand]:
         mag = d.group(1) or ""
         for cell in re.finditer(r"(?:(?<=\|)|^)\s*(-?\d+(?:\.\d+)?)\s*(?=\||$)", line.group()):
             a, b = line.start() + cell.start(1), line.start() + cell.end(1)
-            if _overlaps(a, b, protected) or taken.overlaps(a, b):
+            if protected.overlaps(a, b) or taken.overlaps(a, b):
                 continue
             c = _Cand(a, b, Decimal(cell.group(1)), None, mag + unit_word, units[unit_word].unit_base,
                       Decimal(mags.get(mag, 1)) * units[unit_word].factor, forced_measure="level")
@@ -600,8 +641,8 @@ def _threshold_reason(s: str, c: _Cand, cue: dict, ctx: _Context) -> str:
     chain = _CHAINED_THRESHOLD.match(rest)
     if chain and c.unit_base in ("CNY", "USD"):
         rest = rest[chain.end():]
-    clause = s[ctx.bounds.clause_start(c.start):c.start]
-    if c.unit_base in ("CNY", "USD") and _BY_STANDARD.search(clause) and _STANDARD_AFTER.match(rest):
+    if (c.unit_base in ("CNY", "USD") and _BY_STANDARD.search(s, ctx.bounds.clause_start(c.start), c.start)
+            and _STANDARD_AFTER.match(rest)):
         return "defines a standard (按…标准)"
     tail = _THRESHOLD_TAIL.match(rest)
     if tail:
@@ -618,7 +659,9 @@ def _threshold_reason(s: str, c: _Cand, cue: dict, ctx: _Context) -> str:
     return ""
 
 
-_RATIO = re.compile(r"(?<![\d.:])\d+(?:\.\d+)?(?::\d+(?:\.\d+)?){1,4}(?![\d:])")
+# A ratio starts at a digit that follows no digit, point or colon; written \d(?<![\d.:]\d)\d*
+# rather than (?<![\d.:])\d+ so that the regex engine can jump from digit to digit.
+_RATIO = re.compile(r"\d(?<![\d.:]\d)\d*(?:\.\d+)?(?::\d+(?:\.\d+)?){1,4}(?![\d:])")
 _RATIO_CUE = re.compile(r"结构|比例|之比|构成")
 _CHAINED_THRESHOLD = re.compile(r"(?:及|或|和|、)(?:\d+(?:\.\d+)?)?(?:万亿|千亿|百亿|亿|千万|百万|万|千)?(?:元|美元)")
 _BY_STANDARD = re.compile(r"按照|按")
@@ -626,44 +669,61 @@ _STANDARD_AFTER = re.compile(r"[^,;。]*(?:标准|口径)")
 _THRESHOLD_TAIL = re.compile(r"(?:及以上|以上|以下|级)")
 
 
-def _ends_with(text: str, words: tuple[str, ...]) -> str:
-    """The first of ``words`` (in their order) that ``text`` ends with, or ``""``."""
-    if not text.endswith(words):      # one test for the usual case: none of them
+class _Endings:
+    """A list of words, to ask which of them a text ends with (built once per list).
+
+    The words are filed by their last character, so that :meth:`of` tests only
+    those that end with the text's last character.
+    """
+
+    def __init__(self, words: tuple[str, ...]):
+        if "" in words:                # every text ends with "": no later word can be the first
+            words = words[:words.index("")]
+        self.by_last_char: dict[str, list[str]] = {}
+        for w in words:
+            self.by_last_char.setdefault(w[-1], []).append(w)
+
+    def of(self, text: str) -> str:
+        """The first word (in the list's order) that ``text`` ends with, or ``""``."""
+        for word in self.by_last_char.get(text[-1:], ()):
+            if text.endswith(word):
+                return word
         return ""
-    for w in words:
-        if text.endswith(w):
-            return w
-    return ""
 
 
 def _classify(cands: list[_Cand], s: str, ctx: _Context) -> list[_Cand]:
     cue = lexicon.cues()
-    qualifier_after = _patterns()["qualifier_after"]
+    pat = _patterns()
+    qualifier_after, target_cue, override_units = pat["qualifier_after"], pat["target_cue"], pat["override_units"]
+    bounds = ctx.bounds
     zones = _status_zones(s, ctx, cue)
+    zone_starts = [start for start, _ in zones]
     last_indicator_by_sentence: dict[int, str] = {}
     for i, c in enumerate(cands):
-        cs = ctx.bounds.clause_start(c.start)
+        cs = bounds.clause_start(c.start)
         # the phrase before this number starts after the previous quantity of the same clause
         prev = cands[i - 1] if i else None
         left = cs
         if prev and prev.end > cs and prev.end <= c.start:
             left = prev.end
         pre = s[left:c.start]
-        after = s[c.end:c.end + 4]
         pre_q, qual = _strip_qualifier_before(pre, cue)
         if c.qualifier == "exact":
             c.qualifier = qual
-        aq = _starts_with(after, qualifier_after)
-        if c.qualifier == "exact" and aq:
-            c.qualifier = ("more_than" if aq in cue["qualifier_after_more_than"] else
-                           "at_most" if aq in cue["qualifier_after_at_most"] else "about")
-        core = _LE_AT_END.sub("", pre_q.rstrip())
-        sa, sb = ctx.bounds.sentence(c.start)
+        if c.qualifier == "exact":
+            aq = _starts_with(s[c.end:c.end + 4], qualifier_after)
+            if aq:
+                c.qualifier = ("more_than" if aq in cue["qualifier_after_more_than"] else
+                               "at_most" if aq in cue["qualifier_after_at_most"] else "about")
+        core = pre_q.rstrip()
+        if core.endswith("了"):
+            core = core[:-1]
+        sa = bounds.sentence_start(c.start)
         sentence_pre = s[sa:c.start]
         c.measure, c.sign = _measure_and_sign(c, core, s[cs:c.start], sentence_pre, cue)
         # status and period
-        c.status = _status_at(zones, c.start)
-        if c.status == "actual" and any(t in sentence_pre for t in cue["target_cue"]):
+        c.status = zones[bisect.bisect_right(zone_starts, c.start) - 1][1]
+        if c.status == "actual" and target_cue.search(sentence_pre):
             c.status = "target"
         c.period = _period(c, ctx.meta, sentence_pre)
         # indicator phrase
@@ -673,14 +733,12 @@ def _classify(cands: list[_Cand], s: str, ctx: _Context) -> list[_Cand]:
                 ind = last_indicator_by_sentence.get(sa, "") or _phrase_after(s, c.end)
             c.indicator = ind
         last_indicator_by_sentence[sa] = c.indicator
-        for unit_zh, rx, base in lexicon.unit_overrides():
-            if c.unit.endswith(unit_zh) and (rx.search(c.indicator) or (
-                    not rx.pattern.startswith("^") and rx.search(sentence_pre))):
-                c.unit_base = base
+        if c.unit.endswith(override_units):
+            for unit_zh, rx, base in lexicon.unit_overrides():
+                if c.unit.endswith(unit_zh) and (rx.search(c.indicator) or (
+                        not rx.pattern.startswith("^") and rx.search(sentence_pre))):
+                    c.unit_base = base
     return cands
-
-
-_LE_AT_END = re.compile(r"了$")
 
 
 def _starts_with(text: str, words: tuple[str, ...]) -> str:
@@ -693,12 +751,18 @@ def _starts_with(text: str, words: tuple[str, ...]) -> str:
     return ""
 
 
+_QUALIFIERS_BEFORE = (("qualifier_before_more_than", "more_than"), ("qualifier_before_at_least", "at_least"),
+                      ("qualifier_before_at_most", "at_most"), ("qualifier_before_about", "about"),
+                      ("qualifier_before_each", "each"))
+
+
 def _strip_qualifier_before(pre: str, cue: dict) -> tuple[str, str]:
     p = pre.rstrip()
-    for kind, qual in (("qualifier_before_more_than", "more_than"), ("qualifier_before_at_least", "at_least"),
-                       ("qualifier_before_at_most", "at_most"), ("qualifier_before_about", "about"),
-                       ("qualifier_before_each", "each")):
-        w = _ends_with(p, cue[kind])
+    if not p.endswith(_patterns()["qualifier_before"]):    # one test for the usual case: no qualifier
+        return p, "exact"
+    endings = _patterns()["endings"]
+    for kind, qual in _QUALIFIERS_BEFORE:
+        w = endings[kind].of(p)
         if w:
             # 近/约/超 only when they stand alone (not 最近, 接近 is its own cue)
             return p[: -len(w)], qual
@@ -711,17 +775,18 @@ _DECLINE_WORD = re.compile(r"降幅|下降|下滑|减少|负增长")
 def _measure_and_sign(c: _Cand, core: str, clause_pre: str, sentence_pre: str, cue: dict) -> tuple[str, int]:
     if c.forced_measure in ("share_pct", "level"):
         return c.forced_measure, 1
-    neg = _ends_with(core, cue["negative"])
-    pos = _ends_with(core, cue["positive"])
-    verb = max((neg, pos), key=len)
+    endings = _patterns()["endings"]
+    neg = endings["negative"].of(core)
+    pos = endings["positive"].of(core)
+    verb = neg if len(neg) >= len(pos) else pos
     sign = -1 if verb and verb == neg and len(neg) >= len(pos) else 1
     if verb == "收窄" and _DECLINE_WORD.search(sentence_pre[: -len(verb)]):
         sign = 1   # a narrowing decline: the growth rate rose
-    level_to = _ends_with(core, cue["level_to"])
-    growth_word = _ends_with(core, cue["growth_word"])
     if c.unit_base == "pp":
         return "pp_change", sign
     if c.unit_base in ("percent", "permille"):
+        level_to = endings["level_to"].of(core)
+        growth_word = endings["growth_word"].of(core)
         if growth_word in cue["decline_rate"]:
             return "growth_pct", -1
         if level_to or not verb:
@@ -743,6 +808,27 @@ def _measure_and_sign(c: _Cand, core: str, clause_pre: str, sentence_pre: str, c
 _HEADING_LINE = re.compile(r"(?:^|\n)[ \t]*([^\n。,;]{2,24})(?=\n)")
 
 
+def _heading_lines(s: str):
+    """The matches of ``_HEADING_LINE`` in ``s``, as ``finditer`` finds them.
+
+    A match starts at the start of the text or at a line break and stops before the
+    next one, so the pattern is tried only there (the regex engine would try it at
+    every character).
+    """
+    if s.startswith("\n"):
+        starts = []              # the line break at 0 is tried below, where ^ is tried too
+    else:
+        starts = [0]
+    i = s.find("\n")
+    while i >= 0:
+        starts.append(i)
+        i = s.find("\n", i + 1)
+    for i in starts:
+        m = _HEADING_LINE.match(s, i)
+        if m:
+            yield m
+
+
 def _status_zones(s: str, ctx: _Context, cue: dict) -> list[tuple[int, str]]:
     """(normalised offset, status) change points from part headings and heading lines."""
     genre = ctx.meta.genre if ctx.meta else ""
@@ -762,18 +848,13 @@ def _status_zones(s: str, ctx: _Context, cue: dict) -> list[tuple[int, str]]:
         else:
             marks.append((a, "actual"))
     # unnumbered heading lines (政府工作报告: "2019年工作回顾", "2020年工作安排")
-    for m in _HEADING_LINE.finditer(s):
+    for m in _heading_lines(s):
         line = m.group(1)
         if any(w in line for w in cue["plan_heading"]) and not any(w in line for w in cue["actual_heading"]):
             marks.append((m.start(1), "target"))
         elif any(w in line for w in cue["actual_heading"]):
             marks.append((m.start(1), "actual"))
     return zones + sorted(marks)
-
-
-def _status_at(zones, i: int) -> str:
-    k = bisect.bisect_right(zones, i, key=lambda z: z[0]) - 1
-    return zones[k][1] if k >= 0 else "actual"
 
 
 def _period(c: _Cand, meta: ReportMeta | None, sentence_pre: str) -> str:
@@ -786,18 +867,20 @@ def _period(c: _Cand, meta: ReportMeta | None, sentence_pre: str) -> str:
         return plan
     period = meta.period_actual
     year = period[:4]
-    sentence_pre = _RATIO_BEFORE.sub("", sentence_pre)   # later parts of a ratio 4.6:51.6
+    if sentence_pre.endswith(":"):
+        sentence_pre = _RATIO_BEFORE.sub("", sentence_pre)   # later parts of a ratio 4.6:51.6
     near = sentence_pre[-8:]
-    m = _LAST_YEAR_AT_END.search(near)
-    if m and _FROM.search(sentence_pre[-12:]):
-        return str(int(year) - 1)
-    m = _FROM_YEAR_AT_END.search(sentence_pre[-12:])
-    if m:
-        return m.group(1)
-    m = _MONTH_AT_END.search(near)
+    if "年" in sentence_pre[-12:]:          # both patterns end with 年 and what may follow it
+        m = _LAST_YEAR_AT_END.search(near)
+        if m and _FROM.search(sentence_pre[-12:]):
+            return str(int(year) - 1)
+        m = _FROM_YEAR_AT_END.search(sentence_pre[-12:])
+        if m:
+            return m.group(1)
+    m = _MONTH_AT_END.search(near) if "月" in near else None
     if m and 1 <= int(m.group(1)) <= 12:
         return f"{year}M{int(m.group(1)):02d}"
-    q1 = _FIRST_QUARTER.search(sentence_pre)
+    q1 = _FIRST_QUARTER.search(sentence_pre) if "季度" in sentence_pre or "1-3月" in sentence_pre else None
     if q1 and not _VERSUS_FIRST_QUARTER.search(sentence_pre) and "上半年" not in sentence_pre[q1.end():]:
         return f"{year}Q1"
     return period
@@ -812,7 +895,17 @@ _FIRST_QUARTER = re.compile(r"(?<![比较与])(?:一季度|1-3月)(?!末)")
 _VERSUS_FIRST_QUARTER = re.compile(r"(?:比|较|与)(?:一季度|1-3月)")
 
 
-_TRIM = re.compile(r"^[\s,、;:和及与以在对为]+|[\s,、;:和及与]+$")
+_TRIM_LEAD = ",、;:和及与以在对为"      # stripped from the start of a phrase, with whitespace
+_TRIM_TAIL = ",、;:和及与"              # stripped from its end, with whitespace
+
+
+def _trim(p: str) -> str:
+    """``p`` without a leading run of whitespace and ``_TRIM_LEAD`` or a trailing run of whitespace and ``_TRIM_TAIL``."""
+    while (q := p.lstrip().lstrip(_TRIM_LEAD)) != p:
+        p = q
+    while (q := p.rstrip().rstrip(_TRIM_TAIL)) != p:
+        p = q
+    return p
 
 
 _PARENTHESIS = re.compile(r"\([^()]{0,12}\)")
@@ -821,20 +914,21 @@ _DATE_WORDS = re.compile(r"\d{4}年(?:度)?|\d{1,2}\s*-\s*\d{1,2}月(?:份)?|\d{
 
 
 def _indicator_phrase(pre: str, cue: dict) -> str:
-    p = _PARENTHESIS.sub("", pre)              # (下同), (AQI)
+    p = _PARENTHESIS.sub("", pre) if "(" in pre else pre     # (下同), (AQI)
     p = _QUOTE_MARK.sub("", p)
-    p = _DATE_WORDS.sub("", p)
+    if "年" in p or "月" in p:               # every date word holds one of them
+        p = _DATE_WORDS.sub("", p)
     lead = cue["indicator_strip_lead"]
     tail = _patterns()["indicator_tail"]
     changed = True
     while changed:
         changed = False
-        p2 = _TRIM.sub("", p)
+        p2 = _trim(p)
         if p2.startswith(lead):
             for w in lead:
                 if p2.startswith(w):
                     p2 = p2[len(w):]
-        w = _ends_with(p2, tail)
+        w = tail.of(p2)
         if w:
             p2 = p2[: -len(w)]
         if p2 != p:
@@ -854,8 +948,9 @@ _GLOSS_AFTER = re.compile(r"\([a-zA-Züāáǎàēéěèīíǐìōóǒòūúǔù�
 
 
 def _to_row(c: _Cand, ctx: _Context) -> dict:
-    a, b = ctx.orig(c.start, c.end)
-    gloss = _GLOSS_AFTER.match(ctx.text, b) if b > a and _CJK.match(ctx.text[b - 1]) else None
+    a, b = ctx.norm.span(c.start, c.end)
+    gloss = (_GLOSS_AFTER.match(ctx.text, b)
+             if b > a and ctx.text.startswith("(", b) and _CJK.match(ctx.text[b - 1]) else None)
     if gloss:
         b = gloss.end()        # a pinyin gloss inserted after the unit's last character
     text = ctx.text[a:b]
@@ -876,7 +971,7 @@ def _to_row(c: _Cand, ctx: _Context) -> dict:
 
 
 def _ex_row(e: dict, ctx: _Context) -> dict:
-    a, b = ctx.orig(e["nstart"], e["nend"])
+    a, b = ctx.norm.span(e["nstart"], e["nend"])
     return {"start": a, "end": b, "text": ctx.text[a:b], "reason": e["reason"], "note": e["note"]}
 
 

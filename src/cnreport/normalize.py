@@ -130,7 +130,7 @@ _MAGNITUDES = set("万亿千百")
 
 def _drop_inner_whitespace(chars: str, dropped: set[int], unit_initials: str) -> None:
     """Add to ``dropped`` the indices of whitespace between a number and its continuation."""
-    follow = _NUMERIC | set("%‰") | set(unit_initials) | _MAGNITUDES
+    follow = _follow(unit_initials)
     n = len(chars)
     for m in _SPACE_AFTER_NUMBER.finditer(chars):
         i = m.start(1)
@@ -145,6 +145,12 @@ def _drop_inner_whitespace(chars: str, dropped: set[int], unit_initials: str) ->
                 and (chars[prev] in _NUMERIC or (chars[prev] in _MAGNITUDES and _is_digit_before(chars, dropped, prev)))
                 and chars[j] in follow and not (chars[prev].isdigit() and chars[j].isdigit() and not _thousands(chars, j))):
             dropped.update(range(i, j))
+
+
+@lru_cache(maxsize=8)
+def _follow(unit_initials: str) -> frozenset[str]:
+    """Characters that continue a number after whitespace: digits, point, %, ‰, unit initials, magnitudes."""
+    return frozenset(_NUMERIC | set("%‰") | set(unit_initials) | _MAGNITUDES)
 
 
 def _prev_kept(dropped, i):

@@ -15,14 +15,14 @@ from dataclasses import dataclass
 from operator import attrgetter
 
 _CN_DIGITS = "一二三四五六七八九十"
-# With re.MULTILINE: at the start of the text or after a line break, including a lone "\r"
-# (old Mac line ends, which ^ does not see).
-_LINE_LEAD = r"(?:^|(?<=\r))[ \t\u3000\u00a0]*"
-_HEADING_RES = (
-    (1, re.compile(_LINE_LEAD + rf"(?P<label>[{_CN_DIGITS}]{{1,3}})、", re.MULTILINE)),
-    (2, re.compile(_LINE_LEAD + rf"[(（](?P<label>[{_CN_DIGITS}]{{1,3}})[)）]", re.MULTILINE)),
-    (3, re.compile(_LINE_LEAD + r"(?P<label>\d{1,2})[.、．](?![\d])", re.MULTILINE)),
-)
+# A heading at the start of a line (matched only there, see _line_starts), after spaces:
+# a part (一、), a section ((一) or （一）) or an item (1. or 1、). The label's first
+# character tells the three apart, so at most one of them matches.
+_HEADING = re.compile(r"[ \t\u3000\u00a0]*(?:"
+                      rf"(?P<part>[{_CN_DIGITS}]{{1,3}})、"
+                      rf"|[(（](?P<section>[{_CN_DIGITS}]{{1,3}})[)）]"
+                      r"|(?P<item>\d{1,2})[.、．](?![\d]))")
+_LEVELS = {"part": 1, "section": 2, "item": 3}
 _TITLE_END = re.compile(r"[。！？\r\n]")
 _SENTENCE_END = re.compile(r"[。！？!?；;]+[”’」』)）]?|\n+")
 
@@ -71,33 +71,47 @@ def find_sections(text: str) -> list[Section]:
         Sorted by ``start``. Items (tier 3) are only recognised inside a section
         or part, so that a stray "1." line in a preamble is not a heading.
     """
-    hits = []
-    for level, rx in _HEADING_RES:
-        for m in rx.finditer(text):
-            hits.append((m.start("label") - (1 if level == 2 else 0), level, m))
-    hits.sort(key=lambda h: h[0])
-    sections: list[Section] = []
+    heads = []      # (level, label, path, title, start, heading_end), in order
     stack: list[tuple[int, str]] = []
-    for start, level, m in hits:
+    for line_start in _line_starts(text):
+        m = _HEADING.match(text, line_start)
+        if not m:
+            continue
+        tier = m.lastgroup
+        level = _LEVELS[tier]
         if level == 3 and not stack:
             continue
-        label = m.group("label")
+        label = m.group(tier)
         label = f"({label})" if level == 2 else label
         stack = [s for s in stack if s[0] < level] + [(level, label)]
         stop = _TITLE_END.search(text, m.end())
         heading_end = stop.start() if stop else len(text)
-        sections.append(Section(level, label, "/".join(s[1] for s in stack),
-                                text[m.end():heading_end].strip(), start, len(text), heading_end))
-    # close each section at the next heading of the same or a higher tier
-    closed = []
-    for i, sec in enumerate(sections):
-        end = len(text)
-        for j in range(i + 1, len(sections)):
-            if sections[j].level <= sec.level:
-                end = sections[j].start
-                break
-        closed.append(Section(sec.level, sec.label, sec.path, sec.title, sec.start, end, sec.heading_end))
-    return closed
+        start = m.start(tier) - (1 if level == 2 else 0)       # a section starts at its bracket
+        heads.append((level, label, "/".join(s[1] for s in stack), text[m.end():heading_end].strip(),
+                      start, heading_end))
+    # close each section at the next heading of the same or a higher tier: the headings
+    # still open form a stack of rising tiers, and a new heading closes those of its tier or lower
+    ends = [len(text)] * len(heads)
+    open_heads: list[int] = []
+    for i, head in enumerate(heads):
+        while open_heads and heads[open_heads[-1]][0] >= head[0]:
+            ends[open_heads.pop()] = head[4]
+        open_heads.append(i)
+    return [Section(level, label, path, title, start, end, heading_end)
+            for (level, label, path, title, start, heading_end), end in zip(heads, ends)]
+
+
+def _line_starts(text: str) -> list[int]:
+    """0 and every offset just after a line break, ``\n`` or ``\r`` (old Mac line ends), in order."""
+    starts = [0]
+    for brk in ("\n", "\r") if "\r" in text else ("\n",):
+        i = text.find(brk)
+        while i >= 0:
+            starts.append(i + 1)
+            i = text.find(brk, i + 1)
+    if "\r" in text:
+        starts.sort()
+    return starts
 
 
 def section_at(sections: list[Section], offset: int) -> Section | None:
@@ -126,9 +140,9 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     spans = []
     pos = 0
     for m in _SENTENCE_END.finditer(text):
-        end = m.end() if m.group().strip() else m.start()
-        _append_trimmed(text, pos, end, spans)
-        pos = m.end()
+        a, b = m.span()
+        _append_trimmed(text, pos, a if text[a] == "\n" else b, spans)   # line breaks stay outside
+        pos = b
     _append_trimmed(text, pos, len(text), spans)
     return spans
 
