@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import bisect
 import re
+import string
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import lru_cache
@@ -40,8 +41,8 @@ _SENTENCE_END = ";。!?\n"
 _CN_DIGIT_CHARS = "一二两三四五六七八九"
 _CJK = re.compile(r"[\u3400-\u9fff]")
 _DIGIT = re.compile(r"\d")
-_DIGITS = re.compile(r"\d\d*")         # \d+, written so that the regex engine can jump to a digit
-_ANY_WIDTH_DIGITS = re.compile(r"[0-9\uff10-\uff19]+")
+_DIGITS = re.compile(r"\d\d*")         # \d+, written so that the regex engine can jump to a digit (also below)
+_ANY_WIDTH_DIGITS = re.compile(r"[0-9\uff10-\uff19][0-9\uff10-\uff19]*")   # [...]+, written to be scanned fast
 _DECIMAL = re.compile(r"\d+(?:\.\d+)?")
 _CLAUSE_END_RE = re.compile(f"[{_CLAUSE_END}]")
 _QUOTED = re.compile(r"[“\"「『]([^”\"」』\n]{1,20})[”\"」』]")
@@ -82,10 +83,15 @@ def _patterns() -> dict:
     bare = re.compile(rf"(?P<mag>{mag_alt})(?P<unit>美元|元|吨|亩)")
     cue = lexicon.cues()
     exclusions = _exclusion_patterns(cue)
+    # What can follow the first character of a Chinese numeral in a match that states an amount:
+    # more of the numeral, 点, a range separator, 多/余, a magnitude or unit word, 分 of 百分之.
+    # A Chinese numeral character followed by anything else is the whole match, with no unit,
+    # which the caller rejects (一般, 百姓): the search skips it.
+    cn_next = re.escape(f"{_CN_DIGIT_CHARS}十百千万亿零〇点-~至到多余分" + "".join(sorted({u[0] for u in units})))
     return {
         "quantity": quantity,
         # a quantity starts with a digit or a Chinese numeral character (百 of 百分之 is one)
-        "quantity_start": re.compile(rf"[\d{_CN_DIGIT_CHARS}十百千万亿零〇]"),
+        "quantity_start": re.compile(rf"[\d{_CN_DIGIT_CHARS}十百千万亿零〇](?:(?<=\d)|(?=[{cn_next}]))"),
         "bare": bare,
         "unit_initials": "".join(sorted({u[0] for u in units})),
         "digits": re.compile(r"[0-9\uff10-\uff19]+"),
@@ -109,8 +115,12 @@ def _patterns() -> dict:
     }
 
 
-def _exclusion_patterns(cue: dict) -> list[tuple[str, re.Pattern, str]]:
-    """(reason, pattern, note) for dates, periods, names and ranks, in order of precedence.
+def _exclusion_patterns(cue: dict) -> list[tuple[str, re.Pattern, str, re.Pattern]]:
+    """(reason, pattern, note, needs) for dates, periods, names and ranks, in order of precedence.
+
+    ``needs`` finds the characters of which every match holds one, in the match or
+    in a lookaround (月 for the month patterns, the letters for names like 5G): a
+    text where it finds none has no match.
 
     A pattern that starts with ``\\d+`` starts only at the first digit of a run
     (``(?<!\\d)``): a match found from a later digit would also be found from the
@@ -123,40 +133,47 @@ def _exclusion_patterns(cue: dict) -> list[tuple[str, re.Pattern, str]]:
     as ``-`` or ``:``, a Chinese character, a letter): :func:`_find_exclusions` relies on this.
     """
     name_suffix = lexicon.alternation(cue["name_suffix"])
+    suffix_initials = "".join(sorted({w[0] for w in cue["name_suffix"]}))
     d = r"\d"
-    return [
-        ("date", re.compile(rf"{d}{{4}}-{d}{{1,2}}-{d}{{1,2}}(?:\s*{d}{{1,2}}:{d}{{2}}(?::{d}{{2}})?)?"), "date"),
-        ("date", re.compile(rf"{d}{{4}}/{d}{{1,2}}/{d}{{1,2}}"), "date"),
-        ("date", re.compile(rf"(?:{d}{{4}}年)?{d}{{1,2}}月{d}{{1,2}}[日号]"), "date"),
-        ("date", re.compile(rf"(?:{d}{{4}}年)?{d}{{1,2}}月(?:份)?(?:底|末|初|上旬|中旬|下旬)"), "date"),
-        ("period", re.compile(rf"(?:{d}{{4}}年)?{d}{{1,2}}\s*[-~至到]\s*{d}{{1,2}}月(?:份)?"), "months"),
-        ("period", re.compile(rf"{d}{{4}}\s*[-~至到]\s*{d}{{4}}年?"), "years"),
-        ("period", re.compile(rf"{d}{{4}}年(?:度)?(?:{d}{{1,2}}月(?:份)?)?"), "year"),
-        ("period", re.compile(rf"(?<![\d.]){d}{{1,2}}月(?:份)?"), "month"),
-        ("period", re.compile(rf"(?<!\d){d}+个月"), "duration in months"),
-        ("period", re.compile(rf"{d}{{4}}(?=[)）]?(?:不变价|可比价))"), "price base year"),
-        ("date", re.compile(rf"(?<![\d.]){d}{{1,2}}:{d}{{2}}(?![\d.])"), "clock time"),
-        ("name", re.compile(r"[A-Za-z]+\d+(?:\.\d+)?[A-Za-z]*|(?<!\d)\d+(?:\.\d+)?[A-Za-z]+\d*"), "name with letters and digits"),
-        ("name", re.compile(rf"(?<!\d)\d+(?:{name_suffix})"), "programme or road name"),
-        ("other", re.compile(r"第\d+"), "ordinal or rank"),
-        ("other", re.compile(r"(?:前|后)\d+(?:名|位|强)"), "rank"),
-        ("other", re.compile(r"(?<!\d)\d+(?:个)?位次?"), "rank or change in rank"),
-        ("other", re.compile(r"(?<!\d)\d+强"), "ranking list name"),
-        ("other", re.compile(r"\[\d+\]"), "footnote marker"),
-        ("other", re.compile(r"(?<=表)\d+"), "table number"),
-        ("other", re.compile(r"(?<!\d)\d+周年"), "anniversary"),
+    table = [
+        ("date", rf"{d}{{4}}-{d}{{1,2}}-{d}{{1,2}}(?:\s*{d}{{1,2}}:{d}{{2}}(?::{d}{{2}})?)?", "date", "-"),
+        ("date", rf"{d}{{4}}/{d}{{1,2}}/{d}{{1,2}}", "date", "/"),
+        ("date", rf"(?:{d}{{4}}年)?{d}{{1,2}}月{d}{{1,2}}[日号]", "date", "月"),
+        ("date", rf"(?:{d}{{4}}年)?{d}{{1,2}}月(?:份)?(?:底|末|初|上旬|中旬|下旬)", "date", "月"),
+        ("period", rf"(?:{d}{{4}}年)?{d}{{1,2}}\s*[-~至到]\s*{d}{{1,2}}月(?:份)?", "months", "月"),
+        ("period", rf"{d}{{4}}\s*[-~至到]\s*{d}{{4}}年?", "years", "-~至到"),
+        ("period", rf"{d}{{4}}年(?:度)?(?:{d}{{1,2}}月(?:份)?)?", "year", "年"),
+        ("period", rf"(?<![\d.]){d}{{1,2}}月(?:份)?", "month", "月"),
+        ("period", rf"(?<!\d){d}+个月", "duration in months", "月"),
+        ("period", rf"{d}{{4}}(?=[)）]?(?:不变价|可比价))", "price base year", "价"),
+        ("date", rf"(?<![\d.]){d}{{1,2}}:{d}{{2}}(?![\d.])", "clock time", ":"),
+        ("name", r"[A-Za-z]+\d+(?:\.\d+)?[A-Za-z]*|(?<!\d)\d+(?:\.\d+)?[A-Za-z]+\d*", "name with letters and digits",
+         string.ascii_letters),
+        ("name", rf"(?<!\d)\d+(?:{name_suffix})", "programme or road name", suffix_initials),
+        ("other", r"第\d+", "ordinal or rank", "第"),
+        ("other", r"(?:前|后)\d+(?:名|位|强)", "rank", "前后"),
+        ("other", r"(?<!\d)\d+(?:个)?位次?", "rank or change in rank", "位"),
+        ("other", r"(?<!\d)\d+强", "ranking list name", "强"),
+        ("other", r"\[\d+\]", "footnote marker", "["),
+        ("other", r"(?<=表)\d+", "table number", "表"),
+        ("other", r"(?<!\d)\d+周年", "anniversary", "周"),
     ]
+    return [(reason, re.compile(rx), note, re.compile(f"[{re.escape(needs)}]")) for reason, rx, note, needs in table]
 
 
-def _exclusion_reach(exclusions) -> tuple[re.Pattern, str, frozenset[str]]:
-    """The characters the exclusion patterns can read: a regex for a run of them, a separator, the ideographs written.
+def _exclusion_reach(exclusions) -> tuple[re.Pattern, str, re.Pattern]:
+    """The characters the exclusion patterns can read: a regex for a run of them, a separator, and a digit-run regex.
 
     The patterns match a Chinese character only where they write it out, so every
     other ideograph stops a match or a lookaround exactly as the end of the text
-    does. The regex matches a (possibly empty) run of all other characters; the
-    separator is an ideograph that no pattern writes out.
+    does. The first regex matches a (possibly empty) run of all other characters;
+    the separator is an ideograph that no pattern writes out. The last regex finds
+    the (whole) digit runs next to a readable character other than a digit: the
+    other digit runs stand alone between unreadable ideographs or the ends of the
+    text. It starts with a digit, so that the regex engine jumps from digit to digit:
+    ``\\d(?<=X\\d)\\d*`` is a run after a character of X, ``\\d\\d*(?=X)`` one before it.
     """
-    written = {ch for _, rx, _ in exclusions for ch in rx.pattern if _CJK.match(ch)}
+    written = {ch for _, rx, _, _ in exclusions for ch in rx.pattern if _CJK.match(ch)}
     ranges, low = [], 0x3400          # the ideographs of _CJK that no pattern writes out
     for ch in sorted(written):
         if ord(ch) > low:
@@ -164,7 +181,10 @@ def _exclusion_reach(exclusions) -> tuple[re.Pattern, str, frozenset[str]]:
         low = ord(ch) + 1
     ranges.append(f"{chr(low)}-\u9fff")
     separator = next(chr(c) for c in range(0x4E00, 0x9FFF) if chr(c) not in written)
-    return re.compile(f"[^{''.join(ranges)}]*"), separator, frozenset(written)
+    unreadable = "".join(ranges)
+    readable_other = rf"[^{unreadable}\d]"
+    beside_readable = re.compile(rf"\d(?:(?<={readable_other}\d)\d*|\d*(?={readable_other}))")
+    return re.compile(f"[^{unreadable}]*"), separator, beside_readable
 
 
 # --------------------------------------------------------------------------- public API
@@ -196,8 +216,8 @@ def extract_quantities(text: str, meta: ReportMeta | None = None) -> Extraction:
     norm = normalize.normalize(text, pat["unit_initials"])
     s = norm.text
     ctx = _Context(text, norm, meta, structure.find_sections(text), structure.sentence_spans(text), _Bounds(s))
-    protected = _find_exclusions(s, ctx)
-    candidates = _find_candidates(s, _Spans((e["nstart"], e["nend"]) for e in protected), ctx)
+    protected, protected_spans = _find_exclusions(s, ctx)
+    candidates = _find_candidates(s, protected_spans, ctx)
     rows, excluded = [], list(protected)
     for cand in candidates:
         if cand.threshold:
@@ -205,7 +225,7 @@ def extract_quantities(text: str, meta: ReportMeta | None = None) -> Extraction:
         else:
             rows.append(cand)
     rows = _classify(rows, s, ctx)
-    out_rows = [_to_row(q, ctx) for q in rows]
+    out_rows = _to_rows(rows, ctx)
     out_ex = [_ex_row(e, ctx) for e in excluded]
     out_ex += _leftover_digits(text, out_rows, out_ex)
     out_rows.sort(key=lambda r: (r["start"], r["end"]))
@@ -362,8 +382,8 @@ def _ex(start: int, end: int, reason: str, note: str) -> dict:
     return {"nstart": start, "nend": end, "reason": reason, "note": note}
 
 
-def _find_exclusions(s: str, ctx: _Context) -> list[dict]:
-    """Dates, periods, names, ordinals: spans no quantity may overlap.
+def _find_exclusions(s: str, ctx: _Context) -> tuple[list[dict], _Spans]:
+    """Dates, periods, names, ordinals: spans no quantity may overlap (as rows and as :class:`_Spans`).
 
     Each pattern in turn claims its matches that overlap no earlier claim. The
     patterns run over the digit-holding stretches of characters they can read (see
@@ -372,8 +392,8 @@ def _find_exclusions(s: str, ctx: _Context) -> list[dict]:
     part of it.
     """
     pat = _patterns()
-    reach, separator, written = pat["exclusion_reach"]
-    stretches = _number_stretches(s, reach, written)
+    reach, separator, beside_readable = pat["exclusion_reach"]
+    stretches = _number_stretches(s, reach, beside_readable)
     joined = separator.join(s[a:b] for a, b in stretches)
     joined_starts, shifts = [], []   # where each stretch starts in ``joined``, and its shift back to ``s``
     pos = 0
@@ -387,7 +407,9 @@ def _find_exclusions(s: str, ctx: _Context) -> list[dict]:
     def free(a, b):
         return not spans.overlaps(a, b)
 
-    for reason, rx, note in pat["exclusions"]:
+    for reason, rx, note, needs in pat["exclusions"]:
+        if not needs.search(joined):
+            continue
         for m in rx.finditer(joined):
             if m.end() > m.start() and _DIGIT.search(m.group()):
                 shift = shifts[bisect.bisect_right(joined_starts, m.start()) - 1]
@@ -411,7 +433,7 @@ def _find_exclusions(s: str, ctx: _Context) -> list[dict]:
             if m and free(m.start(1), m.end(1)):
                 spans.add(m.start(1), m.end(1))
                 out.append(_ex(m.start(1), m.end(1), "other", "heading number"))
-    return out
+    return out, spans
 
 
 # Digits, decimal points, percent signs, clause punctuation and whitespace: no exclusion pattern
@@ -419,30 +441,22 @@ def _find_exclusions(s: str, ctx: _Context) -> list[dict]:
 _PLAIN_STRETCH = re.compile(r"[\d.,%‰;。、\s]*")
 
 
-def _number_stretches(s: str, reach: re.Pattern, written: frozenset[str]) -> list[tuple[int, int]]:
+def _number_stretches(s: str, reach: re.Pattern, beside_readable: re.Pattern) -> list[tuple[int, int]]:
     """The maximal runs of characters matched by ``reach`` that hold a digit, as (start, end).
 
     Runs of plain numbers and punctuation (3.6%。, see :data:`_PLAIN_STRETCH`) are left
-    out: no exclusion pattern can match there. ``written`` are the ideographs that
-    ``reach`` matches; a digit run between two other ideographs (or the ends of the
-    text) is a run of its own, a plain one, found without the regex.
+    out: no exclusion pattern can match there. So are digits that stand alone
+    between unreadable ideographs: the runs start from the digit runs that
+    ``beside_readable`` finds.
     """
-    def unreadable(i: int) -> bool:
-        return i < 0 or i >= n or ("\u3400" <= s[i] <= "\u9fff" and s[i] not in written)
-
-    backwards = None
+    backwards = s[::-1]
     n = len(s)
     out: list[tuple[int, int]] = []
     end = 0            # end of the last run found
-    for m in _DIGITS.finditer(s):
-        a, b = m.span()
+    for m in beside_readable.finditer(s):
+        a = m.start()
         if a < end:
             continue       # in the run of an earlier digit run
-        if unreadable(a - 1) and unreadable(b):
-            end = b
-            continue       # digits alone
-        if backwards is None:
-            backwards = s[::-1]
         start, end = n - reach.match(backwards, n - a).end(), reach.match(s, a).end()
         if not _PLAIN_STRETCH.fullmatch(s, start, end):
             out.append((start, end))
@@ -481,21 +495,23 @@ def _find_candidates(s: str, protected: _Spans, ctx: _Context) -> list[_Cand]:
         ms, me = m.span()
         pos = me
         pct, n1, rsep, n2, approx, mag, unit_word = m.group("pct", "n1", "rsep", "n2", "approx", "mag", "unit")
+        unit_word, mag = unit_word or "", mag or ""
+        if pct:
+            unit_word, mag = "%", ""
         is_cn = not n1[0].isdigit()
-        if protected.overlaps(ms, me):
+        if is_cn:
+            # not an amount, or a protected span (date, name...) inside: try again from the next character
+            if not _cn_quantity_ok(s, m, n1, unit_word, mag, cue) or protected.overlaps(ms, me):
+                pos = ms + 1
+                continue
+        elif protected.overlaps(ms, me):
             # a protected span (date, name...) may sit inside a greedy match: retry after it
-            if is_cn or pct:
+            if pct:
                 pos = ms + 1
                 continue
             if protected.overlaps(m.start("n1"), m.end("n1")):
                 pending = []
                 continue
-        unit_word, mag = unit_word or "", mag or ""
-        if pct:
-            unit_word, mag = "%", ""
-        if is_cn and not _cn_quantity_ok(s, m, n1, unit_word, mag, cue):
-            pos = ms + 1
-            continue
         if n2 and rsep in "-~" and not unit_word and not mag:
             pending = []
             continue
@@ -597,7 +613,7 @@ def _bare_magnitudes(s: str, protected: _Spans, taken: _Spans) -> list[_Cand]:
 def _ratios_and_tables(s: str, protected: _Spans, taken: _Spans, ctx: _Context) -> list[_Cand]:
     """Structure ratios (4.6:51.6:43.8) and numeric table cells with a declared unit (none inside ``taken``)."""
     out = []
-    for m in _RATIO.finditer(s):
+    for m in _ratios(s):
         if protected.overlaps(m.start(), m.end()) or taken.overlaps(m.start(), m.end()):
             continue
         before = s[ctx.bounds.sentence(m.start())[0]:m.start()]
@@ -607,10 +623,10 @@ def _ratios_and_tables(s: str, protected: _Spans, taken: _Spans, ctx: _Context) 
             a, b = m.start() + part.start(), m.start() + part.end()
             out.append(_Cand(a, b, Decimal(part.group()), None, "", "percent", Decimal(1),
                              forced_measure="share_pct"))
-    unit_decl = list(re.finditer(r"单位\s*[:：]\s*(万亿|亿|千万|百万|万|千)?([\u4e00-\u9fff%]{1,4})", s))
+    unit_decl = list(_UNIT_DECLARATION.finditer(s))
     units = lexicon.units()
     mags = lexicon.magnitudes()
-    for line in (re.finditer(r"[^\n]*\|[^\n]*", s) if "|" in s and unit_decl else ()):
+    for line in (_table_lines(s) if unit_decl else ()):
         decl = [d for d in unit_decl if d.start() < line.start()]
         if not decl:
             continue
@@ -621,7 +637,7 @@ def _ratios_and_tables(s: str, protected: _Spans, taken: _Spans, ctx: _Context) 
         if not unit_word:
             continue
         mag = d.group(1) or ""
-        for cell in re.finditer(r"(?:(?<=\|)|^)\s*(-?\d+(?:\.\d+)?)\s*(?=\||$)", line.group()):
+        for cell in _TABLE_CELL.finditer(line.group()):
             a, b = line.start() + cell.start(1), line.start() + cell.end(1)
             if protected.overlaps(a, b) or taken.overlaps(a, b):
                 continue
@@ -630,6 +646,43 @@ def _ratios_and_tables(s: str, protected: _Spans, taken: _Spans, ctx: _Context) 
             c.indicator = line.group().split("|")[0].strip().lstrip("#")
             out.append(c)
     return out
+
+
+_UNIT_DECLARATION = re.compile(r"单位\s*[:：]\s*(万亿|亿|千万|百万|万|千)?([\u4e00-\u9fff%]{1,4})")
+_TABLE_LINE = re.compile(r"[^\n]*\|[^\n]*")
+_LINE = re.compile(r"[^\n]*")
+_TABLE_CELL = re.compile(r"(?:(?<=\|)|^)\s*(-?\d+(?:\.\d+)?)\s*(?=\||$)")
+
+
+def _ratios(s: str):
+    """The matches of ``_RATIO`` in ``s``, as ``finditer`` finds them, without scanning the whole text.
+
+    A ratio's first colon stands between digits, and the ratio starts where the run
+    of digits and points before that colon does: try the pattern there for each such
+    colon that no earlier ratio holds.
+    """
+    pos = 0
+    for colon in _DIGIT_COLON_DIGIT.finditer(s):
+        start = colon.start()
+        if start < pos:
+            continue
+        while start > 0 and (s[start - 1].isdecimal() or s[start - 1] == "."):   # isdecimal: what \d matches
+            start -= 1
+        if start < pos:
+            continue
+        m = _RATIO.match(s, start)
+        if m:
+            pos = m.end()
+            yield m
+
+
+def _table_lines(s: str):
+    """The matches of ``_TABLE_LINE`` in ``s`` (the lines that hold a ``|``), found from each ``|``."""
+    i = s.find("|")
+    while i >= 0:
+        line = _LINE.match(s, s.rfind("\n", 0, i) + 1)
+        yield line
+        i = s.find("|", line.end())
 
 
 def _threshold_reason(s: str, c: _Cand, cue: dict, ctx: _Context) -> str:
@@ -662,6 +715,7 @@ def _threshold_reason(s: str, c: _Cand, cue: dict, ctx: _Context) -> str:
 # A ratio starts at a digit that follows no digit, point or colon; written \d(?<![\d.:]\d)\d*
 # rather than (?<![\d.:])\d+ so that the regex engine can jump from digit to digit.
 _RATIO = re.compile(r"\d(?<![\d.:]\d)\d*(?:\.\d+)?(?::\d+(?:\.\d+)?){1,4}(?![\d:])")
+_DIGIT_COLON_DIGIT = re.compile(r":(?<=\d:)(?=\d)")    # opens with ":" for a fast scan
 _RATIO_CUE = re.compile(r"结构|比例|之比|构成")
 _CHAINED_THRESHOLD = re.compile(r"(?:及|或|和|、)(?:\d+(?:\.\d+)?)?(?:万亿|千亿|百亿|亿|千万|百万|万|千)?(?:元|美元)")
 _BY_STANDARD = re.compile(r"按照|按")
@@ -694,23 +748,30 @@ class _Endings:
 def _classify(cands: list[_Cand], s: str, ctx: _Context) -> list[_Cand]:
     cue = lexicon.cues()
     pat = _patterns()
-    qualifier_after, target_cue, override_units = pat["qualifier_after"], pat["target_cue"], pat["override_units"]
-    bounds = ctx.bounds
+    qualifier_before, qualifier_after = pat["qualifier_before"], pat["qualifier_after"]
+    target_cue, override_units = pat["target_cue"], pat["override_units"]
+    lead, tail = cue["indicator_strip_lead"], pat["indicator_tail"]
+    clause_start, sentence_start = ctx.bounds.clause_start, ctx.bounds.sentence_start
     zones = _status_zones(s, ctx, cue)
     zone_starts = [start for start, _ in zones]
+    meta = ctx.meta
     last_indicator_by_sentence: dict[int, str] = {}
-    for i, c in enumerate(cands):
-        cs = bounds.clause_start(c.start)
+    prev = None
+    for c in cands:
+        start = c.start
+        cs = clause_start(start)
         # the phrase before this number starts after the previous quantity of the same clause
-        prev = cands[i - 1] if i else None
         left = cs
-        if prev and prev.end > cs and prev.end <= c.start:
+        if prev and prev.end > cs and prev.end <= start:
             left = prev.end
-        pre = s[left:c.start]
-        pre_q, qual = _strip_qualifier_before(pre, cue)
-        if c.qualifier == "exact":
-            c.qualifier = qual
-        if c.qualifier == "exact":
+        prev = c
+        pre = s[left:start]
+        pre_q = pre.rstrip()
+        if pre_q.endswith(qualifier_before):       # one test for the usual case: no qualifier
+            pre_q, qual = _strip_qualifier_before(pre_q, cue)
+            if c.qualifier == "exact":
+                c.qualifier = qual
+        if c.qualifier == "exact" and s.startswith(qualifier_after, c.end, c.end + 4):
             aq = _starts_with(s[c.end:c.end + 4], qualifier_after)
             if aq:
                 c.qualifier = ("more_than" if aq in cue["qualifier_after_more_than"] else
@@ -718,17 +779,17 @@ def _classify(cands: list[_Cand], s: str, ctx: _Context) -> list[_Cand]:
         core = pre_q.rstrip()
         if core.endswith("了"):
             core = core[:-1]
-        sa = bounds.sentence_start(c.start)
-        sentence_pre = s[sa:c.start]
-        c.measure, c.sign = _measure_and_sign(c, core, s[cs:c.start], sentence_pre, cue)
+        sa = sentence_start(start)
+        sentence_pre = s[sa:start]
+        c.measure, c.sign = _measure_and_sign(c, core, s[cs:start], sentence_pre, cue)
         # status and period
-        c.status = zones[bisect.bisect_right(zone_starts, c.start) - 1][1]
+        c.status = zones[bisect.bisect_right(zone_starts, start) - 1][1]
         if c.status == "actual" and target_cue.search(sentence_pre):
             c.status = "target"
-        c.period = _period(c, ctx.meta, sentence_pre)
+        c.period = _period(c, meta, sentence_pre)
         # indicator phrase
         if not c.indicator:
-            ind = _indicator_phrase(pre, cue)
+            ind = _indicator_phrase(pre, lead, tail)
             if len(ind) < 2:
                 ind = last_indicator_by_sentence.get(sa, "") or _phrase_after(s, c.end)
             c.indicator = ind
@@ -756,10 +817,8 @@ _QUALIFIERS_BEFORE = (("qualifier_before_more_than", "more_than"), ("qualifier_b
                       ("qualifier_before_each", "each"))
 
 
-def _strip_qualifier_before(pre: str, cue: dict) -> tuple[str, str]:
-    p = pre.rstrip()
-    if not p.endswith(_patterns()["qualifier_before"]):    # one test for the usual case: no qualifier
-        return p, "exact"
+def _strip_qualifier_before(p: str, cue: dict) -> tuple[str, str]:
+    """``p`` (right-stripped) without the qualifier word it ends with, and the qualifier ("exact" if none)."""
     endings = _patterns()["endings"]
     for kind, qual in _QUALIFIERS_BEFORE:
         w = endings[kind].of(p)
@@ -901,6 +960,8 @@ _TRIM_TAIL = ",、;:和及与"              # stripped from its end, with whites
 
 def _trim(p: str) -> str:
     """``p`` without a leading run of whitespace and ``_TRIM_LEAD`` or a trailing run of whitespace and ``_TRIM_TAIL``."""
+    if p and p[0] not in _TRIM_LEAD and p[-1] not in _TRIM_TAIL and not p[0].isspace() and not p[-1].isspace():
+        return p                 # the usual case: nothing to trim
     while (q := p.lstrip().lstrip(_TRIM_LEAD)) != p:
         p = q
     while (q := p.rstrip().rstrip(_TRIM_TAIL)) != p:
@@ -913,13 +974,13 @@ _QUOTE_MARK = re.compile(r"[“”\"「」『』]")
 _DATE_WORDS = re.compile(r"\d{4}年(?:度)?|\d{1,2}\s*-\s*\d{1,2}月(?:份)?|\d{1,2}月(?:份)?(?:底|末)?")
 
 
-def _indicator_phrase(pre: str, cue: dict) -> str:
+def _indicator_phrase(pre: str, lead: tuple[str, ...], tail: _Endings) -> str:
+    """The indicator named before a number: ``pre`` without dates, brackets, quotes, and
+    the ``lead`` words at its start and ``tail`` words (verbs, qualifiers) at its end."""
     p = _PARENTHESIS.sub("", pre) if "(" in pre else pre     # (下同), (AQI)
     p = _QUOTE_MARK.sub("", p)
     if "年" in p or "月" in p:               # every date word holds one of them
         p = _DATE_WORDS.sub("", p)
-    lead = cue["indicator_strip_lead"]
-    tail = _patterns()["indicator_tail"]
     changed = True
     while changed:
         changed = False
@@ -947,27 +1008,34 @@ def _phrase_after(s: str, end: int) -> str:
 _GLOSS_AFTER = re.compile(r"\([a-zA-Züāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ]{1,7}\)")
 
 
-def _to_row(c: _Cand, ctx: _Context) -> dict:
-    a, b = ctx.norm.span(c.start, c.end)
-    gloss = (_GLOSS_AFTER.match(ctx.text, b)
-             if b > a and ctx.text.startswith("(", b) and _CJK.match(ctx.text[b - 1]) else None)
-    if gloss:
-        b = gloss.end()        # a pinyin gloss inserted after the unit's last character
-    text = ctx.text[a:b]
-    base = c.value * c.factor * c.sign
-    sec = structure.section_at(ctx.sections, a)
-    k = bisect.bisect_right(ctx.sentence_starts, a) - 1
-    sa, sb = ctx.sentences[k] if k >= 0 and ctx.sentences[k][0] <= a < ctx.sentences[k][1] else (a, b)
-    return {
-        "report_id": ctx.meta.report_id if ctx.meta else "unknown",
-        "start": a, "end": b, "text": text,
-        "value": numbers.format_decimal(c.value),
-        "value_high": numbers.format_decimal(c.value_high) if c.value_high is not None else None,
-        "unit": c.unit, "value_base": numbers.format_decimal(base), "unit_base": c.unit_base,
-        "measure": c.measure, "status": c.status, "period": c.period, "qualifier": c.qualifier,
-        "indicator_zh": c.indicator, "section": sec.path if sec else "",
-        "sentence": ctx.text[sa:sb],
-    }
+def _to_rows(cands: list[_Cand], ctx: _Context) -> list[dict]:
+    """The output rows (:data:`COLUMNS`) of classified candidates, with offsets into the original text."""
+    text, span, sections, sentences, sentence_starts = (
+        ctx.text, ctx.norm.span, ctx.sections, ctx.sentences, ctx.sentence_starts)
+    report_id = ctx.meta.report_id if ctx.meta else "unknown"
+    section_starts = [sec.start for sec in sections]
+    fmt = numbers.format_decimal
+    rows = []
+    for c in cands:
+        a, b = span(c.start, c.end)
+        if b > a and text.startswith("(", b) and _CJK.match(text[b - 1]):
+            gloss = _GLOSS_AFTER.match(text, b)
+            if gloss:
+                b = gloss.end()        # a pinyin gloss inserted after the unit's last character
+        sec = structure.section_at(sections, a, section_starts)
+        k = bisect.bisect_right(sentence_starts, a) - 1
+        sa, sb = sentences[k] if k >= 0 and sentences[k][0] <= a < sentences[k][1] else (a, b)
+        rows.append({
+            "report_id": report_id,
+            "start": a, "end": b, "text": text[a:b],
+            "value": fmt(c.value),
+            "value_high": fmt(c.value_high) if c.value_high is not None else None,
+            "unit": c.unit, "value_base": fmt(c.value * c.factor * c.sign), "unit_base": c.unit_base,
+            "measure": c.measure, "status": c.status, "period": c.period, "qualifier": c.qualifier,
+            "indicator_zh": c.indicator, "section": sec.path if sec else "",
+            "sentence": text[sa:sb],
+        })
+    return rows
 
 
 def _ex_row(e: dict, ctx: _Context) -> dict:
@@ -978,12 +1046,44 @@ def _ex_row(e: dict, ctx: _Context) -> dict:
 _TRUNCATED_TAIL = re.compile(r"\s*[.．]?\s*[万亿千百萬億]*\s*")
 
 
+def _uncovered_digit_runs(text: str, rows: list[dict], excluded: list[dict]) -> list[tuple[int, str]]:
+    """``coverage(text, rows, excluded)["uncovered"]``: the digit runs that no row holds, as (start, digits).
+
+    When the rows do not overlap (as the extractor makes them), a digit run lies in
+    no row exactly when it reaches into a gap between rows, or runs on across the
+    boundary of two rows that touch: so only the gaps and those boundaries are
+    searched, not every digit run.
+    """
+    spans = sorted([(r["start"], r["end"]) for r in rows] + [(r["start"], r["end"]) for r in excluded])
+    if any(a >= b for a, b in spans) or any(spans[i][1] > spans[i + 1][0] for i in range(len(spans) - 1)):
+        return coverage(text, rows, excluded)["uncovered"]
+    found: dict[int, str] = {}
+
+    def take(i: int) -> int:
+        """Record the digit run that holds text[i]; return its end."""
+        while i > 0 and _ANY_WIDTH_DIGITS.match(text, i - 1, i):
+            i -= 1
+        run = _ANY_WIDTH_DIGITS.match(text, i)
+        found[i] = run.group()
+        return run.end()
+
+    gap_start = 0
+    for a, b in spans + [(len(text), len(text))]:
+        pos = gap_start
+        while (m := _ANY_WIDTH_DIGITS.search(text, pos, a)) is not None:
+            pos = take(m.start())
+        if 0 < gap_start == a < len(text) and _ANY_WIDTH_DIGITS.fullmatch(text, a - 1, a + 1):
+            take(a)            # a run across the boundary of two rows that touch
+        gap_start = b
+    return sorted(found.items())
+
+
 def _leftover_digits(text: str, rows: list[dict], excluded: list[dict]) -> list[dict]:
     """Digit runs no rule claimed: excluded as 'other', so that nothing is lost silently."""
-    cov = coverage(text, rows, excluded)
-    uncovered = {start for start, _ in cov["uncovered"]}
+    runs = _uncovered_digit_runs(text, rows, excluded)
+    uncovered = {start for start, _ in runs}
     out = []
-    for start, digits in cov["uncovered"]:
+    for start, digits in runs:
         end = start + len(digits)
         # take a decimal part along (189.3 at the end of an excerpt) when no other row holds it
         m = re.match(r"[.．]([0-9０-９]+)", text[end:end + 40])

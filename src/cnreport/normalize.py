@@ -35,13 +35,14 @@ class Normalized:
     ----------
     text : str
         The normalised text.
-    origin : tuple of int
+    origin : tuple or range of int
         ``origin[i]`` is the index in the original text of ``text[i]``; it has one
         extra entry, the original length, so that ``origin[len(text)]`` is valid.
+        A ``range`` when nothing was dropped (``origin[i] == i``).
     """
 
     text: str
-    origin: tuple[int, ...]
+    origin: tuple[int, ...] | range
 
     def span(self, start: int, end: int) -> tuple[int, int]:
         """Map a normalised span ``[start, end)`` to the original text (``end`` exclusive)."""
@@ -106,17 +107,19 @@ def normalize(text: str, unit_initials: str = "") -> Normalized:
         Matching text and the offset map back to ``text``.
     """
     folded = _fold_width(to_simplified(text))   # one character for one character
-    dropped: set[int] = set()
-    for m in _GLOSS_RE.finditer(folded):
-        dropped.update(range(m.start(), m.end()))
-    _drop_inner_whitespace(folded, dropped, unit_initials)
-    # keep the stretches between dropped characters
+    drops = [m.span() for m in _GLOSS_RE.finditer(folded)]    # dropped ranges (start, end), disjoint
+    dropped: set[int] = set()                                  # and the indices in them
+    for a, b in drops:
+        dropped.update(range(a, b))
+    _drop_inner_whitespace(folded, dropped, drops, unit_initials)
+    if not drops:
+        return Normalized(folded, range(len(text) + 1))
+    # keep the stretches between dropped ranges
     pieces, origin, start = [], [], 0
-    for i in sorted(dropped):
-        if i > start:
-            pieces.append(folded[start:i])
-            origin.extend(range(start, i))
-        start = i + 1
+    for a, b in sorted(drops):
+        pieces.append(folded[start:a])
+        origin.extend(range(start, a))
+        start = b
     pieces.append(folded[start:])
     origin.extend(range(start, len(folded)))
     origin.append(len(text))
@@ -124,27 +127,26 @@ def normalize(text: str, unit_initials: str = "") -> Normalized:
 
 
 _NUMERIC = set("0123456789.")
-_SPACE_AFTER_NUMBER = re.compile(r"[0-9.万亿千百](\s+)")
+_NUMBER_END = frozenset("0123456789.万亿千百")
+_SPACE_RUN = re.compile(r"\s\s*")     # \s+, written to open with a character class (a fast scan)
 _MAGNITUDES = set("万亿千百")
 
 
-def _drop_inner_whitespace(chars: str, dropped: set[int], unit_initials: str) -> None:
-    """Add to ``dropped`` the indices of whitespace between a number and its continuation."""
+def _drop_inner_whitespace(chars: str, dropped: set[int], drops: list[tuple[int, int]], unit_initials: str) -> None:
+    """Add to ``dropped`` the indices, and to ``drops`` the ranges, of whitespace between a number and its continuation."""
     follow = _follow(unit_initials)
     n = len(chars)
-    for m in _SPACE_AFTER_NUMBER.finditer(chars):
-        i = m.start(1)
-        if i in dropped:
-            continue
-        j = i
-        while j < n and chars[j].isspace():
-            j += 1
+    for m in _SPACE_RUN.finditer(chars):
+        i, j = m.span()
+        if i == 0 or chars[i - 1] not in _NUMBER_END or i in dropped:
+            continue           # not after a digit, point or magnitude word
         run = chars[i:j]
         prev = _prev_kept(dropped, i)
         if (prev is not None and j < n and run.count("\n") <= 1 and len(run) <= 4
                 and (chars[prev] in _NUMERIC or (chars[prev] in _MAGNITUDES and _is_digit_before(chars, dropped, prev)))
                 and chars[j] in follow and not (chars[prev].isdigit() and chars[j].isdigit() and not _thousands(chars, j))):
             dropped.update(range(i, j))
+            drops.append((i, j))
 
 
 @lru_cache(maxsize=8)

@@ -24,7 +24,10 @@ _HEADING = re.compile(r"[ \t\u3000\u00a0]*(?:"
                       r"|(?P<item>\d{1,2})[.、．](?![\d]))")
 _LEVELS = {"part": 1, "section": 2, "item": 3}
 _TITLE_END = re.compile(r"[。！？\r\n]")
-_SENTENCE_END = re.compile(r"[。！？!?；;]+[”’」』)）]?|\n+")
+# A run of sentence-final marks with an optional closing quote or bracket, or a run of line
+# breaks: [。！？!?；;]+[”’」』)）]?|\n+, written to open with one character class so that
+# the regex engine can jump from one such character to the next.
+_SENTENCE_END = re.compile(r"[。！？!?；;\n](?:(?<=\n)\n*|(?<!\n)[。！？!?；;]*[”’」』)）]?)")
 
 
 @dataclass(frozen=True)
@@ -114,13 +117,17 @@ def _line_starts(text: str) -> list[int]:
     return starts
 
 
-def section_at(sections: list[Section], offset: int) -> Section | None:
+def section_at(sections: list[Section], offset: int, starts: list[int] | None = None) -> Section | None:
     """The innermost section containing ``offset``, or None before the first heading.
 
     ``sections`` must be sorted by start (as :func:`find_sections` returns them):
     the latest-starting section that contains ``offset`` is the innermost.
+    ``starts``, the sections' starts, saves looking them up when there are many offsets.
     """
-    k = bisect.bisect_right(sections, offset, key=attrgetter("start")) - 1
+    if starts is None:
+        k = bisect.bisect_right(sections, offset, key=attrgetter("start")) - 1
+    else:
+        k = bisect.bisect_right(starts, offset) - 1
     while k >= 0:
         if sections[k].start <= offset < sections[k].end:
             return sections[k]
@@ -141,7 +148,13 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     pos = 0
     for m in _SENTENCE_END.finditer(text):
         a, b = m.span()
-        _append_trimmed(text, pos, a if text[a] == "\n" else b, spans)   # line breaks stay outside
+        end = a if text[a] == "\n" else b        # line breaks stay outside
+        while pos < end and text[pos].isspace():
+            pos += 1
+        while end > pos and text[end - 1].isspace():
+            end -= 1
+        if end > pos:
+            spans.append((pos, end))
         pos = b
     _append_trimmed(text, pos, len(text), spans)
     return spans
