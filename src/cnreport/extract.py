@@ -41,8 +41,10 @@ _SENTENCE_END = ";。!?\n"
 _CN_DIGIT_CHARS = "一二两三四五六七八九"
 _CJK = re.compile(r"[\u3400-\u9fff]")
 _DIGIT = re.compile(r"\d")
-_DIGITS = re.compile(r"\d\d*")         # \d+, written so that the regex engine can jump to a digit (also below)
-_ANY_WIDTH_DIGITS = re.compile(r"[0-9\uff10-\uff19][0-9\uff10-\uff19]*")   # [...]+, written to be scanned fast
+# \d+ and [0-9０-９]+, written to open with a character class (X+ as XX*): then the regex
+# engine jumps from one such character to the next instead of trying every position.
+_DIGITS = re.compile(r"\d\d*")
+_ANY_WIDTH_DIGITS = re.compile(r"[0-9\uff10-\uff19][0-9\uff10-\uff19]*")
 _DECIMAL = re.compile(r"\d+(?:\.\d+)?")
 _CLAUSE_END_RE = re.compile(f"[{_CLAUSE_END}]")
 _QUOTED = re.compile(r"[“\"「『]([^”\"」』\n]{1,20})[”\"」』]")
@@ -87,18 +89,20 @@ def _patterns() -> dict:
     # more of the numeral, 点, a range separator, 多/余, a magnitude or unit word, 分 of 百分之.
     # A Chinese numeral character followed by anything else is the whole match, with no unit,
     # which the caller rejects (一般, 百姓): the search skips it.
-    cn_next = re.escape(f"{_CN_DIGIT_CHARS}十百千万亿零〇点-~至到多余分" + "".join(sorted({u[0] for u in units})))
+    unit_initials = "".join(sorted({u[0] for u in units}))
+    cn_next = re.escape(f"{_CN_DIGIT_CHARS}十百千万亿零〇点-~至到多余分{unit_initials}")
     return {
         "quantity": quantity,
         # a quantity starts with a digit or a Chinese numeral character (百 of 百分之 is one)
         "quantity_start": re.compile(rf"[\d{_CN_DIGIT_CHARS}十百千万亿零〇](?:(?<=\d)|(?=[{cn_next}]))"),
         "bare": bare,
-        "unit_initials": "".join(sorted({u[0] for u in units})),
+        "unit_initials": unit_initials,
         "digits": re.compile(r"[0-9\uff10-\uff19]+"),
         "exclusions": exclusions,
         "exclusion_reach": _exclusion_reach(exclusions),
         "cue": cue,
         "endings": {kind: _Endings(words) for kind, words in cue.items()},
+        "indicator_lead_initials": frozenset(w[0] for w in cue["indicator_strip_lead"] if w),
         "indicator_tail": _Endings(cue["indicator_strip_tail"] + cue["qualifier_before_more_than"]
                                    + cue["qualifier_before_at_least"] + cue["qualifier_before_about"]
                                    + cue["qualifier_before_each"] + cue["comparison"] + ("可比",)),
@@ -110,6 +114,8 @@ def _patterns() -> dict:
         "qualifier_before": tuple(w for kind, _ in _QUALIFIERS_BEFORE for w in cue[kind]),
         # any target cue word (a search finds one exactly when ``any(w in text ...)`` would)
         "target_cue": re.compile(lexicon.alternation(cue["target_cue"])),
+        "share_word": re.compile(lexicon.alternation(cue["share_word"][:5])),     # the first five
+        "comparison": re.compile(lexicon.alternation(cue["comparison"])),
         # the units that have context overrides, for one test that a unit has none
         "override_units": tuple({unit_zh for unit_zh, _, _ in lexicon.unit_overrides()}),
     }
@@ -260,37 +266,19 @@ def coverage(text: str, rows: list[dict], excluded: list[dict]) -> dict:
     """
     spans = sorted([(r["start"], r["end"], "q") for r in rows] + [(r["start"], r["end"], "x") for r in excluded])
     starts = [sp[0] for sp in spans]
-    # reach[i]: the largest end of spans[:i + 1]. When the spans before the last one that starts
-    # at or before a run all end before the run does, only that last one can hold it (the usual
-    # case: rows do not overlap), and the search among the eight before it is skipped.
-    reach, furthest = [], -1
-    for sp in spans:
-        furthest = max(furthest, sp[1])
-        reach.append(furthest)
-    counts = {"q": 0, "x": 0}
-    uncovered, multiple = [], []
+    result = {"digit_runs": 0, "in_quantities": 0, "in_excluded": 0, "uncovered": [], "multiple": []}
     for m in _ANY_WIDTH_DIGITS.finditer(text):
         a, b = m.span()
+        result["digit_runs"] += 1
         i = bisect.bisect_right(starts, a)
-        if i == 0:
-            uncovered.append((a, m.group()))
-            continue
-        last = spans[i - 1]
-        if i == 1 or reach[i - 2] < b:
-            if b <= last[1]:
-                counts[last[2]] += 1
-            else:
-                uncovered.append((a, m.group()))
-            continue
         holders = [sp for sp in spans[max(0, i - 8):i] if sp[0] <= a and b <= sp[1]]
         if not holders:
-            uncovered.append((a, m.group()))
+            result["uncovered"].append((a, m.group()))
         elif len(holders) > 1:
-            multiple.append((a, m.group()))
+            result["multiple"].append((a, m.group()))
         else:
-            counts[holders[0][2]] += 1
-    return {"digit_runs": counts["q"] + counts["x"] + len(uncovered) + len(multiple),
-            "in_quantities": counts["q"], "in_excluded": counts["x"], "uncovered": uncovered, "multiple": multiple}
+            result["in_quantities" if holders[0][2] == "q" else "in_excluded"] += 1
+    return result
 
 
 # --------------------------------------------------------------------------- internals
@@ -478,7 +466,6 @@ def _parse(token: str) -> Decimal | None:
 
 def _find_candidates(s: str, protected: _Spans, ctx: _Context) -> list[_Cand]:
     pat = _patterns()
-    units = lexicon.units()
     cue = pat["cue"]
     out: list[_Cand] = []
     pending: list[tuple[int, int, Decimal]] = []   # numbers waiting for a shared unit
@@ -649,7 +636,6 @@ def _ratios_and_tables(s: str, protected: _Spans, taken: _Spans, ctx: _Context) 
 
 
 _UNIT_DECLARATION = re.compile(r"单位\s*[:：]\s*(万亿|亿|千万|百万|万|千)?([\u4e00-\u9fff%]{1,4})")
-_TABLE_LINE = re.compile(r"[^\n]*\|[^\n]*")
 _LINE = re.compile(r"[^\n]*")
 _TABLE_CELL = re.compile(r"(?:(?<=\|)|^)\s*(-?\d+(?:\.\d+)?)\s*(?=\||$)")
 
@@ -677,7 +663,11 @@ def _ratios(s: str):
 
 
 def _table_lines(s: str):
-    """The matches of ``_TABLE_LINE`` in ``s`` (the lines that hold a ``|``), found from each ``|``."""
+    """The lines of ``s`` that hold a ``|``, as matches of ``_LINE``, found from each ``|``.
+
+    The same lines as ``re.finditer(r"[^\\n]*\\|[^\\n]*", s)``, without its scan from every
+    character of a line that has no ``|`` (quadratic in the line's length).
+    """
     i = s.find("|")
     while i >= 0:
         line = _LINE.match(s, s.rfind("\n", 0, i) + 1)
@@ -712,9 +702,7 @@ def _threshold_reason(s: str, c: _Cand, cue: dict, ctx: _Context) -> str:
     return ""
 
 
-# A ratio starts at a digit that follows no digit, point or colon; written \d(?<![\d.:]\d)\d*
-# rather than (?<![\d.:])\d+ so that the regex engine can jump from digit to digit.
-_RATIO = re.compile(r"\d(?<![\d.:]\d)\d*(?:\.\d+)?(?::\d+(?:\.\d+)?){1,4}(?![\d:])")
+_RATIO = re.compile(r"(?<![\d.:])\d+(?:\.\d+)?(?::\d+(?:\.\d+)?){1,4}(?![\d:])")
 _DIGIT_COLON_DIGIT = re.compile(r":(?<=\d:)(?=\d)")    # opens with ":" for a fast scan
 _RATIO_CUE = re.compile(r"结构|比例|之比|构成")
 _CHAINED_THRESHOLD = re.compile(r"(?:及|或|和|、)(?:\d+(?:\.\d+)?)?(?:万亿|千亿|百亿|亿|千万|百万|万|千)?(?:元|美元)")
@@ -750,7 +738,7 @@ def _classify(cands: list[_Cand], s: str, ctx: _Context) -> list[_Cand]:
     pat = _patterns()
     qualifier_before, qualifier_after = pat["qualifier_before"], pat["qualifier_after"]
     target_cue, override_units = pat["target_cue"], pat["override_units"]
-    lead, tail = cue["indicator_strip_lead"], pat["indicator_tail"]
+    lead, lead_initials, tail = cue["indicator_strip_lead"], pat["indicator_lead_initials"], pat["indicator_tail"]
     clause_start, sentence_start = ctx.bounds.clause_start, ctx.bounds.sentence_start
     zones = _status_zones(s, ctx, cue)
     zone_starts = [start for start, _ in zones]
@@ -781,7 +769,7 @@ def _classify(cands: list[_Cand], s: str, ctx: _Context) -> list[_Cand]:
             core = core[:-1]
         sa = sentence_start(start)
         sentence_pre = s[sa:start]
-        c.measure, c.sign = _measure_and_sign(c, core, s[cs:start], sentence_pre, cue)
+        c.measure, c.sign = _measure_and_sign(c, core, s[cs:start], sentence_pre, pat)
         # status and period
         c.status = zones[bisect.bisect_right(zone_starts, start) - 1][1]
         if c.status == "actual" and target_cue.search(sentence_pre):
@@ -789,7 +777,7 @@ def _classify(cands: list[_Cand], s: str, ctx: _Context) -> list[_Cand]:
         c.period = _period(c, meta, sentence_pre)
         # indicator phrase
         if not c.indicator:
-            ind = _indicator_phrase(pre, lead, tail)
+            ind = _indicator_phrase(pre, lead, lead_initials, tail)
             if len(ind) < 2:
                 ind = last_indicator_by_sentence.get(sa, "") or _phrase_after(s, c.end)
             c.indicator = ind
@@ -831,10 +819,10 @@ def _strip_qualifier_before(p: str, cue: dict) -> tuple[str, str]:
 _DECLINE_WORD = re.compile(r"降幅|下降|下滑|减少|负增长")
 
 
-def _measure_and_sign(c: _Cand, core: str, clause_pre: str, sentence_pre: str, cue: dict) -> tuple[str, int]:
+def _measure_and_sign(c: _Cand, core: str, clause_pre: str, sentence_pre: str, pat: dict) -> tuple[str, int]:
     if c.forced_measure in ("share_pct", "level"):
         return c.forced_measure, 1
-    endings = _patterns()["endings"]
+    endings = pat["endings"]
     neg = endings["negative"].of(core)
     pos = endings["positive"].of(core)
     verb = neg if len(neg) >= len(pos) else pos
@@ -846,22 +834,26 @@ def _measure_and_sign(c: _Cand, core: str, clause_pre: str, sentence_pre: str, c
     if c.unit_base in ("percent", "permille"):
         level_to = endings["level_to"].of(core)
         growth_word = endings["growth_word"].of(core)
-        if growth_word in cue["decline_rate"]:
+        if growth_word in pat["cue"]["decline_rate"]:
             return "growth_pct", -1
         if level_to or not verb:
-            if growth_word or any(w in clause_pre for w in ("增长", "增幅", "增速", "涨幅", "降幅")) and not any(
-                    w in clause_pre for w in ("比重", "占比", "率")):
+            if growth_word or _GROWTH_WORD.search(clause_pre) and not _SHARE_OR_RATE_WORD.search(clause_pre):
                 return "growth_pct", -1 if ("降幅" in clause_pre and not level_to) else 1
-            if any(w in clause_pre for w in cue["share_word"][:5]) or core.endswith("的"):
+            if pat["share_word"].search(clause_pre) or core.endswith("的"):
                 return "share_pct", 1
             return "rate_pct", 1
-        if any(w in clause_pre for w in ("比重", "占比")) and verb in ("提高", "提升", "上升", "下降", "降低"):
+        if _SHARE_WORD.search(clause_pre) and verb in ("提高", "提升", "上升", "下降", "降低"):
             return "pp_change", sign
         return "growth_pct", sign
-    if verb in ("增加", "减少", "增长", "下降", "多", "少", "降低", "提高") and any(
-            w in clause_pre for w in cue["comparison"]):
+    if verb in ("增加", "减少", "增长", "下降", "多", "少", "降低", "提高") and pat["comparison"].search(clause_pre):
         return "abs_change", sign
     return "level", 1
+
+
+# A search finds one of these words exactly when ``any(w in text for w in words)`` would.
+_GROWTH_WORD = re.compile("增长|增幅|增速|涨幅|降幅")
+_SHARE_OR_RATE_WORD = re.compile("比重|占比|率")
+_SHARE_WORD = re.compile("比重|占比")
 
 
 _HEADING_LINE = re.compile(r"(?:^|\n)[ \t]*([^\n。,;]{2,24})(?=\n)")
@@ -959,7 +951,8 @@ _TRIM_TAIL = ",、;:和及与"              # stripped from its end, with whites
 
 
 def _trim(p: str) -> str:
-    """``p`` without a leading run of whitespace and ``_TRIM_LEAD`` or a trailing run of whitespace and ``_TRIM_TAIL``."""
+    """``p`` without its leading run of whitespace and ``_TRIM_LEAD`` characters and its trailing
+    run of whitespace and ``_TRIM_TAIL`` characters (as the regex ``^[\\s…]+|[\\s…]+$`` would)."""
     if p and p[0] not in _TRIM_LEAD and p[-1] not in _TRIM_TAIL and not p[0].isspace() and not p[-1].isspace():
         return p                 # the usual case: nothing to trim
     while (q := p.lstrip().lstrip(_TRIM_LEAD)) != p:
@@ -974,9 +967,10 @@ _QUOTE_MARK = re.compile(r"[“”\"「」『』]")
 _DATE_WORDS = re.compile(r"\d{4}年(?:度)?|\d{1,2}\s*-\s*\d{1,2}月(?:份)?|\d{1,2}月(?:份)?(?:底|末)?")
 
 
-def _indicator_phrase(pre: str, lead: tuple[str, ...], tail: _Endings) -> str:
+def _indicator_phrase(pre: str, lead: tuple[str, ...], lead_initials: frozenset[str], tail: _Endings) -> str:
     """The indicator named before a number: ``pre`` without dates, brackets, quotes, and
-    the ``lead`` words at its start and ``tail`` words (verbs, qualifiers) at its end."""
+    the ``lead`` words (whose first characters are ``lead_initials``) at its start and
+    ``tail`` words (verbs, qualifiers) at its end."""
     p = _PARENTHESIS.sub("", pre) if "(" in pre else pre     # (下同), (AQI)
     p = _QUOTE_MARK.sub("", p)
     if "年" in p or "月" in p:               # every date word holds one of them
@@ -985,7 +979,7 @@ def _indicator_phrase(pre: str, lead: tuple[str, ...], tail: _Endings) -> str:
     while changed:
         changed = False
         p2 = _trim(p)
-        if p2.startswith(lead):
+        if p2[:1] in lead_initials and p2.startswith(lead):
             for w in lead:
                 if p2.startswith(w):
                     p2 = p2[len(w):]

@@ -128,16 +128,15 @@ def normalize(text: str, unit_initials: str = "") -> Normalized:
 
 _NUMERIC = set("0123456789.")
 _NUMBER_END = frozenset("0123456789.万亿千百")
-_SPACE_RUN = re.compile(r"\s\s*")     # \s+, written to open with a character class (a fast scan)
 _MAGNITUDES = set("万亿千百")
 
 
 def _drop_inner_whitespace(chars: str, dropped: set[int], drops: list[tuple[int, int]], unit_initials: str) -> None:
-    """Add to ``dropped`` the indices, and to ``drops`` the ranges, of whitespace between a number and its continuation."""
+    """Add to ``dropped`` the indices, and to ``drops`` the ranges, of whitespace between a
+    number and its continuation."""
     follow = _follow(unit_initials)
     n = len(chars)
-    for m in _SPACE_RUN.finditer(chars):
-        i, j = m.span()
+    for i, j in _whitespace_runs(chars):
         if i == 0 or chars[i - 1] not in _NUMBER_END or i in dropped:
             continue           # not after a digit, point or magnitude word
         run = chars[i:j]
@@ -147,6 +146,23 @@ def _drop_inner_whitespace(chars: str, dropped: set[int], drops: list[tuple[int,
                 and chars[j] in follow and not (chars[prev].isdigit() and chars[j].isdigit() and not _thousands(chars, j))):
             dropped.update(range(i, j))
             drops.append((i, j))
+
+
+def _whitespace_runs(chars: str) -> list[tuple[int, int]]:
+    """(start, end) of every maximal run of whitespace in ``chars``, in order.
+
+    Found from the words of ``str.split()``, which splits at exactly these runs
+    (faster than a regex scan of every character).
+    """
+    runs, pos = [], 0
+    for word in chars.split():
+        start = chars.find(word, pos)       # the word starts right after the run before it
+        if start > pos:
+            runs.append((pos, start))
+        pos = start + len(word)
+    if pos < len(chars):
+        runs.append((pos, len(chars)))
+    return runs
 
 
 @lru_cache(maxsize=8)

@@ -105,7 +105,7 @@ def find_sections(text: str) -> list[Section]:
 
 
 def _line_starts(text: str) -> list[int]:
-    """0 and every offset just after a line break, ``\n`` or ``\r`` (old Mac line ends), in order."""
+    """0 and every offset just after a line break, ``\\n`` or ``\\r`` (old Mac line ends), in order."""
     starts = [0]
     for brk in ("\n", "\r") if "\r" in text else ("\n",):
         i = text.find(brk)
@@ -148,13 +148,7 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     pos = 0
     for m in _SENTENCE_END.finditer(text):
         a, b = m.span()
-        end = a if text[a] == "\n" else b        # line breaks stay outside
-        while pos < end and text[pos].isspace():
-            pos += 1
-        while end > pos and text[end - 1].isspace():
-            end -= 1
-        if end > pos:
-            spans.append((pos, end))
+        _append_trimmed(text, pos, a if text[a] == "\n" else b, spans)   # line breaks stay outside
         pos = b
     _append_trimmed(text, pos, len(text), spans)
     return spans
