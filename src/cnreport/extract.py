@@ -396,9 +396,11 @@ def _find_exclusions(s: str, ctx: _Context) -> tuple[list[dict], _Spans]:
         return not spans.overlaps(a, b)
 
     for reason, rx, note, needs in pat["exclusions"]:
-        if not needs.search(joined):
+        first = needs.search(joined)
+        if first is None:
             continue
-        for m in rx.finditer(joined):
+        # no match before the stretch where a character the pattern needs first occurs
+        for m in rx.finditer(joined, joined_starts[bisect.bisect_right(joined_starts, first.start()) - 1]):
             if m.end() > m.start() and _DIGIT.search(m.group()):
                 shift = shifts[bisect.bisect_right(joined_starts, m.start()) - 1]
                 a, b = m.start() + shift, m.end() + shift
