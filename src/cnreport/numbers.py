@@ -102,15 +102,20 @@ def to_plain(value: Decimal) -> int | float:
 
 
 def format_decimal(value: Decimal) -> str:
-    """Plain decimal text without exponent or trailing zeros: 7.111E+10 -> '71110000000'."""
-    if value.is_finite():
-        # fixed-point text, then no trailing zeros after the point and no point without
-        # decimals, and zero without a sign: the same as str(int(value)) for an integer
-        # and format(value.normalize(), "f") otherwise, and faster than either
+    """Plain decimal text without exponent or trailing zeros: 7.111E+10 -> '71110000000'.
+
+    The same text as ``str(int(value))`` for an integer and ``format(value.normalize(), "f")``
+    otherwise, found faster: from ``str(value)``, which is fixed-point unless the exponent
+    is positive or the value tiny.
+    """
+    text = str(value)
+    if "E" in text or not text[-1:].isdigit():     # exponent notation, or NaN or an infinity
+        if not value.is_finite():
+            if value == value.to_integral_value():     # an infinity: int() raises, as it always did
+                return str(int(value))
+            return format(value.normalize(), "f")
         text = format(value, "f")
-        if "." in text:
-            text = text.rstrip("0").rstrip(".")
-        return "0" if text == "-0" else text
-    if value == value.to_integral_value():    # infinities (int() raises) and NaN
-        return str(int(value))
-    return format(value.normalize(), "f")
+    # fixed-point text: no trailing zeros after the point, no point without decimals, no "-0"
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return "0" if text == "-0" else text
