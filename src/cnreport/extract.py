@@ -167,17 +167,13 @@ def _exclusion_patterns(cue: dict) -> list[tuple[str, re.Pattern, str, re.Patter
     return [(reason, re.compile(rx), note, re.compile(f"[{re.escape(needs)}]")) for reason, rx, note, needs in table]
 
 
-def _exclusion_reach(exclusions) -> tuple[re.Pattern, str, re.Pattern]:
-    """The characters the exclusion patterns can read: a regex for a run of them, a separator, and a digit-run regex.
+def _exclusion_reach(exclusions) -> tuple[re.Pattern, str, frozenset[str]]:
+    """The characters the exclusion patterns can read: a regex for a run of them, a separator, the ideographs written.
 
     The patterns match a Chinese character only where they write it out, so every
     other ideograph stops a match or a lookaround exactly as the end of the text
-    does. The first regex matches a (possibly empty) run of all other characters;
-    the separator is an ideograph that no pattern writes out. The last regex finds
-    the (whole) digit runs next to a readable character other than a digit: the
-    other digit runs stand alone between unreadable ideographs or the ends of the
-    text. It starts with a digit, so that the regex engine jumps from digit to digit:
-    ``\\d(?<=X\\d)\\d*`` is a run after a character of X, ``\\d\\d*(?=X)`` one before it.
+    does. The regex matches a (possibly empty) run of all other characters; the
+    separator is an ideograph that no pattern writes out.
     """
     written = {ch for _, rx, _, _ in exclusions for ch in rx.pattern if _CJK.match(ch)}
     ranges, low = [], 0x3400          # the ideographs of _CJK that no pattern writes out
@@ -187,10 +183,7 @@ def _exclusion_reach(exclusions) -> tuple[re.Pattern, str, re.Pattern]:
         low = ord(ch) + 1
     ranges.append(f"{chr(low)}-\u9fff")
     separator = next(chr(c) for c in range(0x4E00, 0x9FFF) if chr(c) not in written)
-    unreadable = "".join(ranges)
-    readable_other = rf"[^{unreadable}\d]"
-    beside_readable = re.compile(rf"\d(?:(?<={readable_other}\d)\d*|\d*(?={readable_other}))")
-    return re.compile(f"[^{unreadable}]*"), separator, beside_readable
+    return re.compile(f"[^{''.join(ranges)}]*"), separator, frozenset(written)
 
 
 # --------------------------------------------------------------------------- public API
@@ -380,8 +373,8 @@ def _find_exclusions(s: str, ctx: _Context) -> tuple[list[dict], _Spans]:
     part of it.
     """
     pat = _patterns()
-    reach, separator, beside_readable = pat["exclusion_reach"]
-    stretches = _number_stretches(s, reach, beside_readable)
+    reach, separator, written = pat["exclusion_reach"]
+    stretches = _number_stretches(s, reach, written)
     joined = separator.join(s[a:b] for a, b in stretches)
     joined_starts, shifts = [], []   # where each stretch starts in ``joined``, and its shift back to ``s``
     pos = 0
@@ -429,24 +422,31 @@ def _find_exclusions(s: str, ctx: _Context) -> tuple[list[dict], _Spans]:
 # Digits, decimal points, percent signs, clause punctuation and whitespace: no exclusion pattern
 # can match in a stretch made only of these (see _exclusion_patterns).
 _PLAIN_STRETCH = re.compile(r"[\d.,%‰;。、\s]*")
+_PLAIN_FROM_DIGIT = re.compile(r"\d[\d.,%‰;。、\s]*")     # a digit and the plain characters after it
 
 
-def _number_stretches(s: str, reach: re.Pattern, beside_readable: re.Pattern) -> list[tuple[int, int]]:
+def _number_stretches(s: str, reach: re.Pattern, written: frozenset[str]) -> list[tuple[int, int]]:
     """The maximal runs of characters matched by ``reach`` that hold a digit, as (start, end).
 
     Runs of plain numbers and punctuation (3.6%。, see :data:`_PLAIN_STRETCH`) are left
-    out: no exclusion pattern can match there. So are digits that stand alone
-    between unreadable ideographs: the runs start from the digit runs that
-    ``beside_readable`` finds.
+    out: no exclusion pattern can match there. Most are found at once: plain
+    characters from a digit on, between two ideographs that ``reach`` does not match
+    (not in ``written``) or the ends of the text.
     """
+    def unreadable(ch: str) -> bool:          # "" for the ends of the text
+        return not ch or ("\u3400" <= ch <= "\u9fff" and ch not in written)
+
     backwards = s[::-1]
     n = len(s)
     out: list[tuple[int, int]] = []
     end = 0            # end of the last run found
-    for m in beside_readable.finditer(s):
-        a = m.start()
+    for m in _PLAIN_FROM_DIGIT.finditer(s):
+        a, b = m.span()
         if a < end:
-            continue       # in the run of an earlier digit run
+            continue       # in the run of an earlier digit
+        if unreadable(s[a - 1:a]) and unreadable(s[b:b + 1]):
+            end = b
+            continue       # a plain run of its own
         start, end = n - reach.match(backwards, n - a).end(), reach.match(s, a).end()
         if not _PLAIN_STRETCH.fullmatch(s, start, end):
             out.append((start, end))
