@@ -368,19 +368,20 @@ def _find_exclusions(s: str, ctx: _Context) -> tuple[list[dict], _Spans]:
 
     Each pattern in turn claims its matches that overlap no earlier claim. The
     patterns run over the digit-holding stretches of characters they can read (see
-    :func:`_exclusion_reach`) that are not plain numbers, joined by a separator they
-    cannot read; this finds the same matches as a run over the whole text, on a small
-    part of it.
+    :func:`_exclusion_reach`) that are not plain numbers, one stretch at a time (a
+    match cannot reach past a stretch, and its ends read like the ends of the text):
+    this finds the same matches as a run over the whole text, on a small part of it.
+    A pattern runs only on the stretches that hold a character it needs, found with
+    one search of the stretches joined by a separator that no pattern reads.
     """
     pat = _patterns()
     reach, separator, written = pat["exclusion_reach"]
     stretches = _number_stretches(s, reach, written)
     joined = separator.join(s[a:b] for a, b in stretches)
-    joined_starts, shifts = [], []   # where each stretch starts in ``joined``, and its shift back to ``s``
+    joined_starts = []               # where each stretch starts in ``joined``
     pos = 0
     for a, b in stretches:
         joined_starts.append(pos)
-        shifts.append(a - pos)
         pos += b - a + len(separator)
     spans = _Spans()
     out = []
@@ -389,17 +390,15 @@ def _find_exclusions(s: str, ctx: _Context) -> tuple[list[dict], _Spans]:
         return not spans.overlaps(a, b)
 
     for reason, rx, note, needs in pat["exclusions"]:
-        first = needs.search(joined)
-        if first is None:
-            continue
-        # no match before the stretch where a character the pattern needs first occurs
-        for m in rx.finditer(joined, joined_starts[bisect.bisect_right(joined_starts, first.start()) - 1]):
-            if m.end() > m.start() and _DIGIT.search(m.group()):
-                shift = shifts[bisect.bisect_right(joined_starts, m.start()) - 1]
-                a, b = m.start() + shift, m.end() + shift
-                if free(a, b):
-                    spans.add(a, b)
-                    out.append(_ex(a, b, reason, note))
+        pos = 0
+        while (hit := needs.search(joined, pos)) is not None:
+            k = bisect.bisect_right(joined_starts, hit.start()) - 1
+            a, b = stretches[k]
+            pos = joined_starts[k] + b - a          # the end of stretch k in ``joined``
+            for m in rx.finditer(s, a, b):
+                if m.end() > m.start() and _DIGIT.search(m.group()) and free(m.start(), m.end()):
+                    spans.add(m.start(), m.end())
+                    out.append(_ex(m.start(), m.end(), reason, note))
     # digits inside Chinese quotation marks name a programme or slogan ("333"行动, "510英才计划")
     for m in _QUOTED.finditer(s):
         inner = m.group(1)
