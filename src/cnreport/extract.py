@@ -102,6 +102,9 @@ def _patterns() -> dict:
         "exclusion_reach": _exclusion_reach(exclusions),
         "cue": cue,
         "endings": {kind: _Endings(words) for kind, words in cue.items()},
+        # the longest negative or positive verb a phrase ends with (negative first when as long)
+        "verbs": _Endings(tuple(sorted(cue["negative"] + cue["positive"], key=len, reverse=True))),
+        "negative": frozenset(cue["negative"]),
         "indicator_lead_initials": frozenset(w[0] for w in cue["indicator_strip_lead"] if w),
         "indicator_tail": _Endings(cue["indicator_strip_tail"] + cue["qualifier_before_more_than"]
                                    + cue["qualifier_before_at_least"] + cue["qualifier_before_about"]
@@ -824,10 +827,8 @@ def _measure_and_sign(c: _Cand, core: str, clause_pre: str, sentence_pre: str, p
     if c.forced_measure in ("share_pct", "level"):
         return c.forced_measure, 1
     endings = pat["endings"]
-    neg = endings["negative"].of(core)
-    pos = endings["positive"].of(core)
-    verb = neg if len(neg) >= len(pos) else pos
-    sign = -1 if verb and verb == neg and len(neg) >= len(pos) else 1
+    verb = pat["verbs"].of(core)
+    sign = -1 if verb in pat["negative"] else 1
     if verb == "收窄" and _DECLINE_WORD.search(sentence_pre[: -len(verb)]):
         sign = 1   # a narrowing decline: the growth rate rose
     if c.unit_base == "pp":
