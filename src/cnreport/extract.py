@@ -41,9 +41,8 @@ _SENTENCE_END = ";。!?\n"
 _CN_DIGIT_CHARS = "一二两三四五六七八九"
 _CJK = re.compile(r"[\u3400-\u9fff]")
 _DIGIT = re.compile(r"\d")
-# \d+ and [0-9０-９]+, written to open with a character class (X+ as XX*): then the regex
-# engine jumps from one such character to the next instead of trying every position.
-_DIGITS = re.compile(r"\d\d*")
+# [0-9０-９]+, written to open with a character class (X+ as XX*): then the regex engine
+# jumps from one such character to the next instead of trying every position.
 _ANY_WIDTH_DIGITS = re.compile(r"[0-9\uff10-\uff19][0-9\uff10-\uff19]*")
 _DECIMAL = re.compile(r"\d+(?:\.\d+)?")
 _CLAUSE_END_RE = re.compile(f"[{_CLAUSE_END}]")
@@ -923,7 +922,7 @@ def _period(c: _Cand, meta: ReportMeta | None, sentence_pre: str) -> str:
     if sentence_pre.endswith(":"):
         sentence_pre = _RATIO_BEFORE.sub("", sentence_pre)   # later parts of a ratio 4.6:51.6
     near = sentence_pre[-8:]
-    if "年" in sentence_pre[-12:]:          # both patterns end with 年 and what may follow it
+    if "年" in sentence_pre[-12:]:          # a match of either pattern below holds 年 there
         m = _LAST_YEAR_AT_END.search(near)
         if m and _FROM.search(sentence_pre[-12:]):
             return str(int(year) - 1)
