@@ -43,7 +43,7 @@ from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
 
-from cnreport import lexicon, normalize, paths
+from cnreport import io, lexicon, normalize, paths
 from cnreport.io import ReportError, ReportMeta
 
 DICTIONARY = paths.DATA / "indicators.csv"
@@ -353,18 +353,18 @@ def _map_group(group: list[dict], source: str, dictionary: Dictionary) -> list[l
     return [_map_row(row, phrase, source, dictionary) for row in group]
 
 
-def _respective(group: list[dict], phrase: str, dictionary: Dictionary, how: str = "respective"):
+def _respective(group: list[dict], phrase: str, dictionary: Dictionary):
     """Assign the i-th number to the i-th subject or component, when the counts agree."""
     items = _items(phrase)
     if len(items) == len(group) > 1:
         hits = [dictionary.match(item) for item in items]
         if all(hits) and len({h[0] for h in hits}) == len(hits):
-            return [[(h[0], item, how, "")] for h, item in zip(hits, items)]
+            return [[(h[0], item, "respective", "")] for h, item in zip(hits, items)]
     whole = dictionary.match(phrase)
     if whole:
         comps = dictionary.indicators[whole[0]].components
         if len(comps) == len(group):
-            return [[(comp, phrase, how, "")] for comp in comps]
+            return [[(comp, phrase, "respective", "")] for comp in comps]
     return None
 
 
@@ -442,8 +442,6 @@ def clean_reports(report_ids: list[str], dictionary: Dictionary | None = None,
     and the metadata of each report. Every extracted row gives at least one fact:
     nothing is dropped, so ``facts = extracted + added_by_split`` for every report.
     """
-    from cnreport import io
-
     dictionary = dictionary or read_dictionary()
     if benchmarks is None:
         benchmarks = io.read_csv_rows(paths.EXTERNAL / "benchmarks.csv")
