@@ -103,11 +103,8 @@ def unsaid(indicators: pd.DataFrame, directions: pd.DataFrame, now_report: str, 
     For each, whether the later report gives a level instead, and what it says in
     words about the direction (``directions``).
     """
-    def rates(rid):
-        f = indicators[(indicators["report_id"] == rid) & (indicators["status"] == "actual")]
-        return f
-
-    before, now = rates(before_report), rates(now_report)
+    actual = indicators[indicators["status"] == "actual"]
+    before, now = actual[actual["report_id"] == before_report], actual[actual["report_id"] == now_report]
     stated_before = before[before["measure"] == "growth_pct"].drop_duplicates("indicator_id")
     rows = []
     for r in stated_before.itertuples():

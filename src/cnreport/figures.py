@@ -21,7 +21,6 @@ from cnreport.io import ReportMeta
 _T = {  # the few fixed words of the figures, in both languages
     "growth": (style.unit_label("percent_yoy", "en"), style.unit_label("percent_yoy", "zh")),
     "share": ("Share of target reached by mid-year (%)", "上半年完成目标比例（%）"),
-    "stated": ("stated", "公布"),
     "derived": ("derived from levels (nominal)", "由总量推算（名义）"),
     "missing": ("not reported", "未公布"),
     "chart": ("Chart: cnreport.", "制图：cnreport。"),
