@@ -14,7 +14,7 @@ export MPLBACKEND := Agg
 export SOURCE_DATE_EPOCH := 1596326400
 export PYDEVD_DISABLE_FILE_VALIDATION := 1
 
-.PHONY: help env all test fuzz bench bench-peer check-determinism clean-env
+.PHONY: help env all lint test fuzz bench bench-peer check-determinism clean-env
 
 help: ## list the targets with one line of help each
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "} {printf "  make %-18s %s\n", $$1, $$2}'
@@ -32,7 +32,10 @@ $(STAMP): requirements.lock pyproject.toml
 all: env ## run the whole pipeline: every notebook in order, writing data and figures
 	$(BIN)/cnreport pipeline
 
-test: env ## unit tests and nbval over every notebook on 2 cores, then check-determinism
+lint: env ## ruff over src, tests and scripts (rules in pyproject.toml); zero findings
+	$(BIN)/ruff check src tests scripts
+
+test: env lint ## lint, unit tests and nbval over every notebook on 2 cores, then check-determinism
 	$(BIN)/pytest -n 2 --dist loadscope --nbval --nbval-current-env \
 		--nbval-sanitize-with tests/nbval_sanitize.cfg tests notebooks
 	$(BIN)/python scripts/check_determinism.py

@@ -7,7 +7,7 @@ without dependencies, and runs this script there. The script prints a Markdown r
 the same text to ``bench/peer_results.md``.
 
 Every tool reads every report in ``data/raw/`` and is scored with
-:func:`cnreport.evaluate.score` against ``tests/listings/<id>_quantities.csv``: a listed
+:func:`cnreport.extract.evaluate.score` against ``tests/listings/<id>_quantities.csv``: a listed
 quantity counts as found when an output row overlaps its span and has the same signed
 ``value_base`` and the same ``unit_base``. Precision = right rows / rows output; recall =
 right rows / listed rows. The peers give no ``measure`` or ``status`` (left empty; those
@@ -27,7 +27,7 @@ are not penalised for a script they were not built for. Pinyin glosses such as `
 stay in. The peers get the text one line at a time (offsets are shifted back).
 
 Unit words. Where a peer gives a number but no unit, the unit is the word written right
-after the number, looked up in ``src/cnreport/lexicon/units.csv`` (optionally after a
+after the number, looked up in ``src/cnreport/core/lexicon/units.csv`` (optionally after a
 magnitude word: "万亩"; spaces between number and unit are skipped: "3 个"), in its default
 base unit (户 -> households, 个 -> count, 方 -> m3). cnreport's context overrides
 (``unit_overrides.csv``) and its sign, threshold and name rules are its own and are not
@@ -156,13 +156,13 @@ def fmt(d: Decimal | None) -> str:
 
 def unit_words() -> dict[str, tuple[str, Decimal]]:
     """Unit words of cnreport's lexicon: word -> (base unit, factor). Default column only."""
-    from cnreport import lexicon
+    from cnreport.core import lexicon
 
     return {w: (u.unit_base, u.factor) for w, u in lexicon.units().items()}
 
 
 def magnitude_words() -> dict[str, int]:
-    from cnreport import lexicon
+    from cnreport.core import lexicon
 
     return dict(lexicon.magnitudes())
 
@@ -386,9 +386,9 @@ def worker(tool: str, inp: Path, out: Path, repeat: int) -> None:
     rss_startup = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     metas = {}
     if tool == "cnreport":  # metadata is read after start-up: reading YAML is input, not start-up
-        from cnreport import io
+        from cnreport.core import files
 
-        metas = {rid: io.read_metadata(rid) for rid in reports}
+        metas = {rid: files.read_metadata(rid) for rid in reports}
     result = {"tool": tool, "versions": versions, "startup_s": startup, "reports": {}}
     for rid, rep in reports.items():
         text = rep["text"] if tool == "cnreport" else rep["peer_text"]
@@ -427,7 +427,7 @@ def _overlapping(rows, s, e):
 
 def hard_cases(tool_rows: dict, listed: dict, excluded: dict) -> list[tuple[str, str]]:
     """(case, cell) for the notes table of one tool, counted over every report."""
-    from cnreport import evaluate
+    from cnreport.extract import evaluate
 
     neg = neg_ok = neg_abs = 0
     pp = pp_ok = pp_pct = pp_count = pp_other = 0
@@ -478,7 +478,7 @@ def hard_cases(tool_rows: dict, listed: dict, excluded: dict) -> list[tuple[str,
 
 
 def render(results: dict, listed: dict, excluded: dict, texts: dict, repeat: int, command: str) -> str:
-    from cnreport import evaluate
+    from cnreport.extract import evaluate
 
     ran = [t for t in TOOLS if "error" not in results[t]]
     if not ran:
@@ -606,20 +606,20 @@ def main(argv=None) -> int:
 
     import opencc
 
-    from cnreport import io, paths
+    from cnreport.core import files, paths
 
     t2s = opencc.OpenCC("t2s")
     listings = paths.TESTS / "listings"
-    ids = io.list_report_ids()
+    ids = files.list_report_ids()
     reports, texts, listed, excluded = {}, {}, {}, {}
     for rid in ids:
-        text = io.read_report(paths.raw_report(rid)).text
-        meta = io.read_metadata(rid)
+        text = files.read_report(paths.raw_report(rid)).text
+        meta = files.read_metadata(rid)
         peer = simplified_chars(text, t2s.convert) if meta.script == "traditional" else text
         reports[rid] = {"text": text, "peer_text": peer}
         texts[rid] = text
-        listed[rid] = io.read_csv_rows(listings / f"{rid}_quantities.csv")
-        excluded[rid] = io.read_csv_rows(listings / f"{rid}_excluded.csv")
+        listed[rid] = files.read_csv_rows(listings / f"{rid}_quantities.csv")
+        excluded[rid] = files.read_csv_rows(listings / f"{rid}_excluded.csv")
     tools = [t for t in args.tools.split(",") if t]
     results = {}
     with tempfile.TemporaryDirectory() as tmp:
@@ -643,11 +643,12 @@ def main(argv=None) -> int:
                 if args.keep:
                     Path(args.keep).mkdir(parents=True, exist_ok=True)
                     (Path(args.keep) / out.name).write_text(out.read_text(encoding="utf-8"), encoding="utf-8")
-    command = "make bench-peer" if os.environ.get("BENCH_PEER_VIA_MAKE") else "python scripts/bench_peer.py " + " ".join(argv or sys.argv[1:])
+    by_hand = "python scripts/bench_peer.py " + " ".join(argv or sys.argv[1:])
+    command = "make bench-peer" if os.environ.get("BENCH_PEER_VIA_MAKE") else by_hand
     md = render(results, listed, excluded, texts, args.repeat, command.strip())
     print(md, end="")
     if args.out:
-        io.write_text_atomic(args.out, md)
+        files.write_text_atomic(args.out, md)
     return 0 if all("error" not in results[t] for t in tools) else 1
 
 

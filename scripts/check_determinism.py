@@ -6,7 +6,7 @@
    uncommitted edits) to ``<tmp>/main``, and link ``<tmp>/shared`` to the
    ``shared`` folder beside the repository if there is one.
 2. Run ``cnreport pipeline`` twice in the copy, with ``PYTHONPATH=<tmp>/main/src``
-   (so ``cnreport.paths.ROOT`` is the copy, not this checkout) and the
+   (so ``cnreport.core.paths.ROOT`` is the copy, not this checkout) and the
    Makefile's determinism variables; after each run, hash (SHA-256) every file
    under ``data/``, ``figures/``, ``docs/`` and ``notebooks/``, and
    ``README.md`` (the pipeline rewrites its data-availability block).
@@ -135,7 +135,7 @@ def check_root(copy: Path) -> None:
     done = subprocess.run([sys.executable, "-c", code], cwd=copy, env=env, capture_output=True, text=True)
     root = done.stdout.strip()
     if done.returncode != 0 or Path(root) != copy.resolve():
-        raise CheckError(f"cnreport.paths.ROOT is {root or done.stderr.strip()!r} in the copy, "
+        raise CheckError(f"cnreport.core.paths.ROOT is {root or done.stderr.strip()!r} in the copy, "
                          f"expected {copy.resolve()} (PYTHONPATH did not win over the editable install)")
 
 

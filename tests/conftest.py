@@ -7,17 +7,17 @@ import sys
 
 import pytest
 
-from cnreport import io, paths
+from cnreport.core import files, paths
 
 
 @pytest.fixture(scope="session")
 def report_ids() -> list[str]:
-    return io.list_report_ids()
+    return files.list_report_ids()
 
 
 @pytest.fixture(scope="session")
 def flagship_text() -> str:
-    return io.read_report(paths.raw_report("tongzhou_2020h1")).text
+    return files.read_report(paths.raw_report("tongzhou_2020h1")).text
 
 
 def run_cli(*args: str, cwd=None, stdin: bytes | None = None) -> subprocess.CompletedProcess:

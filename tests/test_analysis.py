@@ -8,7 +8,8 @@ import pandas as pd
 import pytest
 
 from cnreport import analysis as A
-from cnreport import dataset, io, paths
+from cnreport.clean import dataset
+from cnreport.core import files, paths
 
 
 @pytest.fixture(scope="module")
@@ -108,7 +109,7 @@ def test_national_v(frames):
 
 
 def test_every_external_number_is_a_cited_benchmark_row(frames):
-    bench = io.read_csv_rows(paths.EXTERNAL / "benchmarks.csv")
+    bench = files.read_csv_rows(paths.EXTERNAL / "benchmarks.csv")
     checked = 0
     pairs = {"scorecard": [("source", "value")], "baseline": [("source_before", "growth_before"),
                                                               ("source_now", "growth_now")],
@@ -116,7 +117,7 @@ def test_every_external_number_is_a_cited_benchmark_row(frames):
              "national_v": [("source", "growth_pct")]}
     for name, frame in frames.items():
         for source, value in pairs[name]:
-            for src, val in zip(frame[source], frame[value]):
+            for src, val in zip(frame[source], frame[value], strict=False):
                 # derived rows name two inputs (" ; ") and are recomputed in test_dataset
                 if isinstance(src, str) and src.startswith("benchmarks.csv:") and " ; " not in src:
                     b = bench[int(src.split(":")[1]) - 2]

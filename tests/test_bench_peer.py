@@ -9,7 +9,7 @@ from types import SimpleNamespace
 
 import pytest
 
-from cnreport import paths
+from cnreport.core import paths
 
 _spec = importlib.util.spec_from_file_location("bench_peer", paths.ROOT / "scripts" / "bench_peer.py")
 bp = importlib.util.module_from_spec(_spec)

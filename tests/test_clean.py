@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from cnreport import clean, io, paths
-from cnreport.io import ReportError
+from cnreport import clean
+from cnreport.clean import mapping
+from cnreport.core import files, paths
+from cnreport.core.files import ReportError
 
 HEADER = ",".join(clean.DICTIONARY_COLUMNS)
 
@@ -70,7 +72,7 @@ def test_dictionary_missing_column_and_missing_file(tmp_path):
 
 
 def test_every_benchmark_indicator_has_a_dictionary_entry(dictionary):
-    bench = {r["indicator"] for r in io.read_csv_rows(paths.EXTERNAL / "benchmarks.csv")}
+    bench = {r["indicator"] for r in files.read_csv_rows(paths.EXTERNAL / "benchmarks.csv")}
     mapped = {i.benchmark_indicator for i in dictionary.indicators.values()}
     assert bench <= mapped
 
@@ -186,7 +188,7 @@ def test_traditional_report_maps_like_simplified(cleaned):
 def test_reconciliation_every_extracted_row_is_a_fact(cleaned, report_ids):
     for rec in cleaned.reconciliation:
         rid = rec["report_id"]
-        extracted = io.read_csv_rows(paths.interim_table(rid, "extracted"))
+        extracted = files.read_csv_rows(paths.interim_table(rid, "extracted"))
         assert rec["extracted"] == len(extracted)
         assert rec["facts"] == rec["extracted"] + rec["added_by_split"]
         assert rec["facts"] == rec["mapped"] + rec["unmapped"]
@@ -196,12 +198,12 @@ def test_reconciliation_every_extracted_row_is_a_fact(cleaned, report_ids):
 
 
 def test_every_fact_points_at_its_characters(cleaned, report_ids):
-    texts = {rid: io.read_report(paths.raw_report(rid)).text for rid in report_ids}
+    texts = {rid: files.read_report(paths.raw_report(rid)).text for rid in report_ids}
     for f in cleaned.facts:
         assert texts[f["report_id"]][f["source_start"]:f["source_end"]] == f["source_text"]
 
 
 def test_ranges_scale_both_ends():
     row = {"value": "1", "value_high": "2", "value_base": "10000", "unit_base": "count"}
-    assert clean._base_high(row) == "20000"
-    assert clean._base_high({**row, "value_base": "-1"}) == "-2"
+    assert mapping._base_high(row) == "20000"
+    assert mapping._base_high({**row, "value_base": "-1"}) == "-2"

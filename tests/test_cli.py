@@ -5,7 +5,6 @@ from __future__ import annotations
 import pytest
 
 from cnreport import __version__
-
 from conftest import run_cli
 
 

@@ -9,7 +9,8 @@ from decimal import Decimal
 import pandas as pd
 import pytest
 
-from cnreport import dataset, io, panel, paths, schema
+from cnreport.clean import dataset, panel, schema
+from cnreport.core import files, paths
 
 
 @pytest.fixture(scope="module")
@@ -19,7 +20,7 @@ def ds():
 
 @pytest.fixture(scope="module")
 def benchmarks():
-    return io.read_csv_rows(paths.EXTERNAL / "benchmarks.csv")
+    return files.read_csv_rows(paths.EXTERNAL / "benchmarks.csv")
 
 
 # --- schemas and validation ----------------------------------------------------------------
@@ -56,7 +57,7 @@ def test_validation_catches_a_repeated_fact(ds):
 
 
 def test_codebook_covers_every_column_of_every_file(ds):
-    documented = set(zip(ds.codebook["file"], ds.codebook["column"]))
+    documented = set(zip(ds.codebook["file"], ds.codebook["column"], strict=False))
     for file, frame in (("indicators.csv", ds.indicators), ("panel.csv", ds.panel), ("directions.csv", ds.directions),
                         ("glossary.csv", ds.glossary), ("codebook.csv", ds.codebook)):
         assert {(file, c) for c in frame.columns} <= documented
@@ -68,7 +69,7 @@ def test_codebook_covers_every_column_of_every_file(ds):
 
 def test_panel_report_rows_trace_to_the_raw_text(ds):
     rows = ds.panel[ds.panel["source_kind"] == "report"]
-    texts = {rid: io.read_report(paths.raw_report(rid)).text for rid in rows["source_id"].unique()}
+    texts = {rid: files.read_report(paths.raw_report(rid)).text for rid in rows["source_id"].unique()}
     for r in rows.itertuples():
         assert texts[r.source_id][r.source_start:r.source_end] == r.source_text
     assert len(rows) == int(((ds.indicators["status"] == "actual") & ds.indicators["indicator_id"].notna()).sum())

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from cnreport import clean, directions, io, paths
+from cnreport import clean
+from cnreport.clean import directions
+from cnreport.core import files, paths
 
 
 @pytest.fixture(scope="module")
@@ -18,7 +20,7 @@ def facts(report_ids, dictionary):
 
 
 def _find(rid, facts, dictionary):
-    text = io.read_report(paths.raw_report(rid)).text
+    text = files.read_report(paths.raw_report(rid)).text
     return text, directions.find_directions(rid, text, [f for f in facts if f["report_id"] == rid], dictionary)
 
 

@@ -7,7 +7,7 @@ import tomllib
 
 import yaml
 
-from cnreport import paths
+from cnreport.core import paths
 
 
 def _pins(lines) -> dict[str, str]:
@@ -24,7 +24,8 @@ def _lock() -> dict[str, str]:
 
 
 def _pyproject() -> dict[str, str]:
-    deps = tomllib.loads((paths.ROOT / "pyproject.toml").read_text())["project"]["dependencies"]
+    project = tomllib.loads((paths.ROOT / "pyproject.toml").read_text())["project"]
+    deps = project["dependencies"] + [d for extra in project["optional-dependencies"].values() for d in extra]
     assert all("==" in d for d in deps), "every direct dependency is pinned exactly"
     return _pins(deps)
 
@@ -47,9 +48,9 @@ def test_lock_file_has_every_direct_dependency_at_the_same_version():
 
 
 def test_lock_file_pins_every_package_exactly():
-    lines = [l for l in (paths.ROOT / "requirements.lock").read_text().splitlines()
-             if l.strip() and not l.lstrip().startswith("#")]
-    assert lines and all("==" in l for l in lines), [l for l in lines if "==" not in l]
+    lines = [line for line in (paths.ROOT / "requirements.lock").read_text().splitlines()
+             if line.strip() and not line.lstrip().startswith("#")]
+    assert lines and all("==" in line for line in lines), [line for line in lines if "==" not in line]
     assert len(_lock()) == len(lines)
 
 

@@ -6,10 +6,12 @@ from decimal import Decimal
 
 import pytest
 
-from cnreport import evaluate, extract, io, paths
+from cnreport import extract
+from cnreport.core import files, paths
+from cnreport.extract import evaluate
 
 LISTINGS = paths.TESTS / "listings"
-REPORT_IDS = io.list_report_ids()
+REPORT_IDS = files.list_report_ids()
 FIELDS = ["start", "end", "text", "value", "value_high", "unit", "value_base", "unit_base",
           "measure", "status", "period", "qualifier", "section"]
 
@@ -18,13 +20,13 @@ FIELDS = ["start", "end", "text", "value", "value_high", "unit", "value_base", "
 def extracted() -> dict:
     out = {}
     for rid in REPORT_IDS:
-        rep = io.read_report(paths.raw_report(rid))
-        out[rid] = (rep.text, extract.extract_quantities(rep.text, io.read_metadata(rid)))
+        rep = files.read_report(paths.raw_report(rid))
+        out[rid] = (rep.text, extract.extract_quantities(rep.text, files.read_metadata(rid)))
     return out
 
 
 def _listed(rid: str) -> list[dict]:
-    return io.read_csv_rows(LISTINGS / f"{rid}_quantities.csv")
+    return files.read_csv_rows(LISTINGS / f"{rid}_quantities.csv")
 
 
 def _same(field: str, a, b) -> bool:
@@ -40,9 +42,9 @@ def test_every_report_has_a_listing():
 
 @pytest.mark.parametrize("rid", REPORT_IDS)
 def test_listings_are_consistent_with_the_text(rid):
-    text = io.read_report(paths.raw_report(rid)).text
+    text = files.read_report(paths.raw_report(rid)).text
     for kind in ("quantities", "excluded"):
-        for row in io.read_csv_rows(LISTINGS / f"{rid}_{kind}.csv"):
+        for row in files.read_csv_rows(LISTINGS / f"{rid}_{kind}.csv"):
             assert text[int(row["start"]):int(row["end"])] == row["text"], (kind, row)
 
 
@@ -103,7 +105,7 @@ def test_every_digit_run_ends_in_exactly_one_row(extracted, rid):
 def test_listed_exclusions_are_not_extracted_as_quantities(extracted, rid):
     _, ex = extracted[rid]
     spans = [(r["start"], r["end"]) for r in ex.rows]
-    for row in io.read_csv_rows(LISTINGS / f"{rid}_excluded.csv"):
+    for row in files.read_csv_rows(LISTINGS / f"{rid}_excluded.csv"):
         a, b = int(row["start"]), int(row["end"])
         assert not any(s < b and a < e for s, e in spans), row
 
@@ -115,7 +117,7 @@ def test_coverage_detects_a_lost_number():
 
 
 def _one(text: str, **meta) -> list[dict]:
-    m = io.meta_from_mapping({"report_id": "t_2020h1", "place_zh": "某区", "place_en": "X", "genre": "plan_report",
+    m = files.meta_from_mapping({"report_id": "t_2020h1", "place_zh": "某区", "place_en": "X", "genre": "plan_report",
                               "period_actual": "2020H1", "period_plan": "2020H2", "script": "simplified", **meta})
     return extract.extract_quantities(text, m).rows
 

@@ -3,7 +3,7 @@
 The text is built from tokens weighted toward what reports are made of: Arabic
 digits (ASCII and full-width), Chinese numerals, units, cue words, punctuation,
 whitespace and line breaks, Traditional characters with pinyin glosses, plus a
-little arbitrary Unicode. ``io.decode_bytes`` and the HTML converter get
+little arbitrary Unicode. ``files.decode_bytes`` and the HTML converter get
 arbitrary bytes and text.
 
 ``make test`` runs a bounded, derandomized number of examples (the "repro"
@@ -20,7 +20,8 @@ from decimal import Decimal
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cnreport import extract, htmltext, io, numbers, paths
+from cnreport import extract
+from cnreport.core import files, htmltext, numerals, paths
 
 FUZZING = bool(os.environ.get("CNREPORT_FUZZ"))
 
@@ -76,9 +77,9 @@ REPORT_TEXT = st.lists(TOKEN, max_size=80).map("".join)
 
 META = st.sampled_from([
     None,
-    io.meta_from_mapping({"report_id": "x_2020h1", "place_zh": "某区", "place_en": "X", "genre": "plan_report",
+    files.meta_from_mapping({"report_id": "x_2020h1", "place_zh": "某区", "place_en": "X", "genre": "plan_report",
                           "period_actual": "2020H1", "period_plan": "2020H2", "script": "simplified"}),
-    io.meta_from_mapping({"report_id": "y_2019", "place_zh": "某县", "place_en": "Y", "genre": "bulletin",
+    files.meta_from_mapping({"report_id": "y_2019", "place_zh": "某县", "place_en": "Y", "genre": "bulletin",
                           "period_actual": "2019", "script": "traditional"}),
 ])
 
@@ -117,7 +118,7 @@ def test_number_unit_sequences_keep_the_invariants(items, cue, meta):
     check_invariants(text, meta)
 
 
-REPORTS = [io.read_report(paths.raw_report(rid)).text for rid in io.list_report_ids()]
+REPORTS = [files.read_report(paths.raw_report(rid)).text for rid in files.list_report_ids()]
 
 
 @st.composite
@@ -149,15 +150,15 @@ def test_mutated_real_report_windows_keep_the_invariants(text, meta):
 
 @bounded(200)
 @given(st.one_of(
-    st.text(alphabet=numbers.CN_NUMERAL_CHARS + "兩萬億", max_size=10),
+    st.text(alphabet=numerals.CN_NUMERAL_CHARS + "兩萬億", max_size=10),
     st.tuples(arabic_number().map(lambda n: n.translate(_ASCII)),
               st.sampled_from(["", "万", "亿", "万亿", "千", "十万", "千亿"])).map("".join),
 ))
 def test_number_parser_returns_a_decimal_or_a_number_error(token):
     """cn2an raises ValueError, KeyError or IndexError on odd numerals (一亿一千零一十一): all become NumberError."""
     try:
-        value = numbers.parse_number(token)
-    except numbers.NumberError:
+        value = numerals.parse_number(token)
+    except numerals.NumberError:
         return
     assert isinstance(value, Decimal) and value.is_finite()
 
@@ -172,8 +173,8 @@ def test_number_parser_returns_a_decimal_or_a_number_error(token):
 ))
 def test_decode_bytes_returns_text_or_a_report_error(data):
     try:
-        text, enc = io.decode_bytes(data, "fuzz.txt")
-    except io.ReportError as exc:
+        text, enc = files.decode_bytes(data, "fuzz.txt")
+    except files.ReportError as exc:
         assert str(exc).startswith("fuzz.txt: ") and "\n" not in str(exc)
         return
     assert enc in ("utf-8", "utf-8-sig", "utf-16", "gb18030")
@@ -194,8 +195,8 @@ def test_html_converter_never_crashes(page):
     text = htmltext.html_to_text(page)
     assert text == "" or (text.endswith("\n") and not text.endswith("\n\n"))
     assert "\n\n\n" not in text
-    io.looks_like_html(page)
-    io.looks_like_html(text)
+    files.looks_like_html(page)
+    files.looks_like_html(text)
 
 
 @bounded(100)

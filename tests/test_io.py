@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from cnreport import io
+from cnreport.core import files
 
 SAMPLE = "1-6月,完成地区生产总值711.1亿元,同比增长1.6%。\n"
 
@@ -15,14 +15,14 @@ SAMPLE = "1-6月,完成地区生产总值711.1亿元,同比增长1.6%。\n"
 def test_decodes_the_encodings_reports_come_in(tmp_path, encoding, expected):
     p = tmp_path / "r.txt"
     p.write_bytes(SAMPLE.encode(encoding))
-    rep = io.read_report(p)
+    rep = files.read_report(p)
     assert rep.text == SAMPLE and rep.encoding == expected
 
 
 def test_crlf_is_kept_so_offsets_refer_to_the_decoded_text(tmp_path):
     p = tmp_path / "r.txt"
     p.write_bytes(SAMPLE.replace("\n", "\r\n").encode("utf-8"))
-    assert io.read_report(p).text.endswith("。\r\n")
+    assert files.read_report(p).text.endswith("。\r\n")
 
 
 @pytest.mark.parametrize("content, problem", [
@@ -34,16 +34,16 @@ def test_crlf_is_kept_so_offsets_refer_to_the_decoded_text(tmp_path):
 def test_bad_content_gives_a_message_naming_the_file(tmp_path, content, problem):
     p = tmp_path / "bad.txt"
     p.write_bytes(content)
-    with pytest.raises(io.ReportError) as exc:
-        io.read_report(p)
+    with pytest.raises(files.ReportError) as exc:
+        files.read_report(p)
     assert str(exc.value) == f"{p}: {problem}"
 
 
 def test_directory_and_missing_file(tmp_path):
-    with pytest.raises(io.ReportError, match="is a directory"):
-        io.read_report(tmp_path)
-    with pytest.raises(io.ReportError, match="no such file"):
-        io.read_report(tmp_path / "absent.txt")
+    with pytest.raises(files.ReportError, match="is a directory"):
+        files.read_report(tmp_path)
+    with pytest.raises(files.ReportError, match="no such file"):
+        files.read_report(tmp_path / "absent.txt")
 
 
 GOOD_META = {"report_id": "x_2020h1", "place_zh": "某区", "place_en": "X District",
@@ -58,40 +58,40 @@ GOOD_META = {"report_id": "x_2020h1", "place_zh": "某区", "place_en": "X Distr
     ({"place_en": None}, "metadata field 'place_en' is missing"),
 ])
 def test_metadata_fields_are_validated(change, message):
-    with pytest.raises(io.ReportError, match=message.replace("(", r"\(").replace(")", r"\)")):
-        io.meta_from_mapping({**GOOD_META, **change}, "x.yml")
+    with pytest.raises(files.ReportError, match=message.replace("(", r"\(").replace(")", r"\)")):
+        files.meta_from_mapping({**GOOD_META, **change}, "x.yml")
 
 
 def test_yaml_years_and_dates_become_text(tmp_path):
     p = tmp_path / "m.yml"
     p.write_text("report_id: x_2020\nplace_zh: 某\nplace_en: X\ngenre: bulletin\nperiod_actual: 2020\n"
                  "script: simplified\npublished: 2021-07-07\n", encoding="utf-8")
-    meta = io.read_metadata(p)
+    meta = files.read_metadata(p)
     assert meta.period_actual == "2020" and meta.published == "2021-07-07"
 
 
 def test_malformed_yaml_is_one_line(tmp_path):
     p = tmp_path / "m.yml"
     p.write_text("report_id: [unclosed\n", encoding="utf-8")
-    with pytest.raises(io.ReportError) as exc:
-        io.read_metadata(p)
+    with pytest.raises(files.ReportError) as exc:
+        files.read_metadata(p)
     assert "\n" not in str(exc.value) and str(exc.value).startswith(f"{p}: malformed metadata")
 
 
 def test_atomic_write_keeps_the_old_file_when_writing_fails(tmp_path):
     target = tmp_path / "out.csv"
-    io.write_text_atomic(target, "old\n")
+    files.write_text_atomic(target, "old\n")
 
     class Boom:
         def get(self, key):
             raise RuntimeError("midway")
 
     with pytest.raises(RuntimeError):
-        io.write_csv(target, [{"a": 1}, Boom()], ["a"])
+        files.write_csv(target, [{"a": 1}, Boom()], ["a"])
     assert target.read_text() == "old\n"
     assert [p.name for p in tmp_path.iterdir()] == ["out.csv"]
 
 
 def test_csv_format_is_stable():
-    text = io.format_csv([{"a": 71110000000.0, "b": None, "c": "x,y"}, {"a": 1.6, "b": True, "c": ""}], ["a", "b", "c"])
+    text = files.format_csv([{"a": 71110000000.0, "b": None, "c": "x,y"}, {"a": 1.6, "b": True, "c": ""}], ["a", "b", "c"])
     assert text == 'a,b,c\n71110000000,,"x,y"\n1.6,true,\n'

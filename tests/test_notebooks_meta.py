@@ -7,7 +7,8 @@ import json
 import papermill
 import pytest
 
-from cnreport import paths, pipeline
+from cnreport.core import paths
+from cnreport.run import pipeline
 
 NOTEBOOKS = sorted(paths.NOTEBOOKS.glob("*.ipynb"))
 

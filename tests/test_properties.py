@@ -8,7 +8,8 @@ import cn2an
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from cnreport import extract, numbers
+from cnreport import extract
+from cnreport.core import numerals
 
 FW = str.maketrans("0123456789.%", "０１２３４５６７８９．％")
 
@@ -23,18 +24,18 @@ def test_chinese_numerals_parse_back(n):
     except ValueError:
         strict = None
     assume(strict == n)
-    assert numbers.parse_chinese(text) == n
+    assert numerals.parse_chinese(text) == n
 
 
 @given(st.integers(min_value=0, max_value=10**12))
 def test_thousands_separators_parse_back(n):
-    assert numbers.parse_arabic(f"{n:,}") == n
+    assert numerals.parse_arabic(f"{n:,}") == n
 
 
 @given(st.decimals(min_value=0, max_value=10**6, places=2, allow_nan=False, allow_infinity=False),
        st.sampled_from(["万", "亿", "万亿", ""]))
 def test_magnitude_words_multiply(x, mag):
-    assert numbers.parse_number(f"{x}{mag}") == x * numbers.magnitude_factor(mag)
+    assert numerals.parse_number(f"{x}{mag}") == x * numerals.magnitude_factor(mag)
 
 
 _PIECES = st.sampled_from([

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import hashlib
-from pathlib import Path
 
 import pytest
 
-from cnreport import io, paths
+from cnreport.core import files, paths
 
 SHARED_RAW = paths.ROOT.parent / "shared" / "data" / "raw"
 
@@ -42,7 +41,7 @@ def test_raw_files_are_copies_of_shared():
 def test_every_report_has_valid_metadata_matching_its_file_name(report_ids):
     assert len(report_ids) == 11
     for rid in report_ids:
-        meta = io.read_metadata(rid)
+        meta = files.read_metadata(rid)
         assert meta.report_id == rid
         assert meta.source_url.startswith("http")
 
@@ -52,15 +51,15 @@ def test_external_benchmarks_are_unchanged_copies():
         shared = paths.ROOT.parent / "shared" / "data" / "external" / name
         if shared.exists():
             assert (paths.EXTERNAL / name).read_bytes() == shared.read_bytes()
-    rows = io.read_csv_rows(paths.EXTERNAL / "benchmarks.csv")
+    rows = files.read_csv_rows(paths.EXTERNAL / "benchmarks.csv")
     assert len(rows) == 241
     assert all(r["source_url"].startswith("http") and r["quote"] for r in rows)
 
 
 def test_readme_data_availability_table_is_generated_from_current_metadata(report_ids):
-    from cnreport import catalog
+    from cnreport.run import catalog
 
     readme = (paths.ROOT / "README.md").read_text(encoding="utf-8")
-    block = catalog.data_availability_markdown([io.read_metadata(r) for r in report_ids])
+    block = catalog.data_availability_markdown([files.read_metadata(r) for r in report_ids])
     assert catalog.replace_block(readme, block) == readme, "run `make all` to refresh README.md"
     assert readme.count("| `data/raw/") == len(report_ids)

@@ -27,7 +27,8 @@ Where each item of the issue's list is tested (m = module API, c = command line)
 - truncated mid-number .............. here test_truncated_report (c: "711.", "711.1亿"; m: "1218 亿")
 - a 5 MB report ..................... here test_five_megabyte_report (m, about 1.5 s)
 - a file of numbers only ............ here test_numbers_only (c)
-- metadata, missing/malformed field . test_io::test_metadata_fields_are_validated (m), test_cli::test_info_reports_malformed_metadata_in_one_line
+- metadata, missing/malformed field . test_io::test_metadata_fields_are_validated (m),
+                                      test_cli::test_info_reports_malformed_metadata_in_one_line
                                       (c, sidecar); here test_bad_metadata_with_meta_option (c, extract --meta)
 - failed run leaves outputs intact .. test_cli::test_extract_bad_input_leaves_earlier_output_intact (c);
                                       here test_failed_run_keeps_real_earlier_outputs (c), test_atomic_write_* (m),
@@ -44,8 +45,8 @@ import time
 
 import pytest
 
-from cnreport import extract, io, paths
-
+from cnreport import extract
+from cnreport.core import files, paths
 from conftest import run_cli
 
 FLAGSHIP = paths.raw_report("tongzhou_2020h1")
@@ -115,14 +116,14 @@ def _gdp_start(text: str) -> int:
 @pytest.mark.parametrize("codec, encoding, newline", ENCODINGS, ids=IDS)
 def test_flagship_in_every_encoding_module(tmp_path, flagship_text, codec, encoding, newline):
     path, text = _write_flagship(tmp_path, codec, newline)
-    rep = io.read_report(path)
+    rep = files.read_report(path)
     assert rep.text == text and rep.encoding == encoding
-    ex = extract.extract_quantities(rep.text, io.read_metadata(FLAGSHIP_META))
+    ex = extract.extract_quantities(rep.text, files.read_metadata(FLAGSHIP_META))
     gdp = ex.rows[0]
     assert (gdp["text"], gdp["start"], gdp["end"], gdp["value_base"]) == (
         GDP, _gdp_start(text), _gdp_start(text) + 7, "71110000000")
     assert_spans_and_coverage(rep.text, ex.rows, ex.excluded)
-    plain = extract.extract_quantities(flagship_text, io.read_metadata(FLAGSHIP_META))
+    plain = extract.extract_quantities(flagship_text, files.read_metadata(FLAGSHIP_META))
     key = ("text", "value_base", "unit_base", "measure", "status", "period", "qualifier", "indicator_zh", "section")
     assert [[r[k] for k in key] for r in ex.rows] == [[r[k] for k in key] for r in plain.rows]
 
@@ -139,7 +140,7 @@ def test_flagship_in_every_encoding_cli(tmp_path, codec, encoding, newline):
     assert len(rows) == 105
     assert rows[0]["start"] == str(start) and rows[0]["end"] == str(start + 7)
     assert rows[0]["text"] == GDP and rows[0]["value_base"] == "71110000000" and rows[0]["unit_base"] == "CNY"
-    excluded = io.read_csv_rows(tmp_path / "x.csv")
+    excluded = files.read_csv_rows(tmp_path / "x.csv")
     assert_spans_and_coverage(text, rows, excluded)
     if newline == "\n":      # same text after decoding: byte-identical output to the published file's
         assert res.stdout == run_cli("extract", str(FLAGSHIP)).stdout
@@ -153,7 +154,7 @@ def test_traditional_with_pinyin_glosses(flagship_text):
     as mirror sites publish it: the same quantities, offsets into the glossed text."""
     import opencc
 
-    meta = io.read_metadata(FLAGSHIP_META)
+    meta = files.read_metadata(FLAGSHIP_META)
     trad = opencc.OpenCC("s2t").convert(flagship_text)
     assert len(trad) == len(flagship_text) and "億元" in trad
     gloss = {"國": "guó", "億": "yì", "發": "fā", "長": "zhǎng", "產": "chǎn", "總": "zǒng", "區": "qū", "萬": "wàn"}
@@ -169,7 +170,7 @@ def test_traditional_with_pinyin_glosses(flagship_text):
 
 def test_full_width_flagship(flagship_text):
     text = flagship_text.translate(str.maketrans("0123456789.%", "０１２３４５６７８９．％"))
-    meta = io.read_metadata(FLAGSHIP_META)
+    meta = files.read_metadata(FLAGSHIP_META)
     ex, plain = extract.extract_quantities(text, meta), extract.extract_quantities(flagship_text, meta)
     assert ex.rows[0]["text"] == "７１１．１亿元" and ex.rows[0]["value_base"] == "71110000000"
     assert ex.rows[1]["text"] == "１．６％" and ex.rows[1]["value_base"] == "1.6"
@@ -207,7 +208,7 @@ def test_truncated_report(tmp_path, flagship_text, cut_after):
     assert res.returncode == 0 and "Traceback" not in err, err
     runs, kept = {"711.": (9, "711"), "711.1亿": (10, "711.1")}[cut_after]
     assert f"0 quantities, 4 excluded; coverage {runs}/{runs} digit runs" in err
-    last = io.read_csv_rows(xpath)[-1]
+    last = files.read_csv_rows(xpath)[-1]
     assert (last["start"], last["text"], last["reason"], last["note"]) == (
         str(GDP_START), kept, "other", "truncated at the end of the text")
 
@@ -231,14 +232,14 @@ def test_numbers_only(tmp_path):
     assert res.returncode == 0 and "Traceback" not in err, err
     assert csv_rows(res.stdout) == []
     assert "0 quantities, 8 excluded; coverage 12/12 digit runs" in err
-    excluded = io.read_csv_rows(xpath)
+    excluded = files.read_csv_rows(xpath)
     assert [e["text"] for e in excluded] == ["711.1", "35.1", "27016", "13737", "1.6", "0.4", "2020", "１２３"]
     assert {e["reason"] for e in excluded} == {"other"}
 
 
 def test_five_megabyte_report(flagship_text):
     """The flagship repeated to 5 MB: finishes in seconds, every copy read the same, coverage intact."""
-    meta = io.read_metadata(FLAGSHIP_META)
+    meta = files.read_metadata(FLAGSHIP_META)
     one = extract.extract_quantities(flagship_text, meta)
     copies = 5 * 2**20 // len(flagship_text.encode("utf-8")) + 1
     text = flagship_text * copies
@@ -332,8 +333,8 @@ def test_html_page_is_refused_with_a_hint(tmp_path):
     res = run_cli("extract", str(page))
     assert_one_line_error(res, page, "looks like an HTML page source, not report text; "
                                      f"convert it first: cnreport html2text {page} -o {tmp_path / 'page.txt'}")
-    with pytest.raises(io.ReportError, match="looks like an HTML page source"):
-        io.read_report(page)
+    with pytest.raises(files.ReportError, match="looks like an HTML page source"):
+        files.read_report(page)
 
 
 @pytest.mark.parametrize("text, is_html", [
@@ -344,13 +345,13 @@ def test_html_page_is_refused_with_a_hint(tmp_path):
     ("网页中的<p>标签和<br>标签不是数据,<div>也不是。" + "完成地区生产总值711.1亿元。" * 200, False),
 ])
 def test_html_detector(text, is_html):
-    assert io.looks_like_html(text.lstrip("\ufeff")) is is_html
+    assert files.looks_like_html(text.lstrip("\ufeff")) is is_html
 
 
 def test_no_report_in_data_raw_looks_like_html(report_ids):
     assert len(report_ids) == 11
     for rid in report_ids:
-        assert not io.looks_like_html(io.read_report(paths.raw_report(rid)).text), rid
+        assert not files.looks_like_html(files.read_report(paths.raw_report(rid)).text), rid
 
 
 def test_html2text_converts_a_page_and_extraction_reads_the_text(tmp_path):
@@ -410,21 +411,21 @@ def test_failed_run_keeps_real_earlier_outputs(tmp_path):
 
 def test_atomic_write_keeps_the_old_file_when_the_rename_fails(tmp_path, monkeypatch):
     target = tmp_path / "out.csv"
-    io.write_text_atomic(target, "old\n")
+    files.write_text_atomic(target, "old\n")
 
     def fail(src, dst):
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(os, "replace", fail)
     with pytest.raises(OSError):
-        io.write_text_atomic(target, "new\n" * 1000)
+        files.write_text_atomic(target, "new\n" * 1000)
     assert target.read_text() == "old\n"
     assert [p.name for p in tmp_path.iterdir()] == ["out.csv"]          # no temporary file left
 
 
 def test_atomic_write_keeps_the_old_file_when_interrupted_while_writing(tmp_path, monkeypatch):
     target = tmp_path / "out.csv"
-    io.write_text_atomic(target, "old\n")
+    files.write_text_atomic(target, "old\n")
     real_fdopen = os.fdopen
 
     class HalfWriter:
@@ -443,7 +444,7 @@ def test_atomic_write_keeps_the_old_file_when_interrupted_while_writing(tmp_path
 
     monkeypatch.setattr(os, "fdopen", lambda fd, mode: HalfWriter(real_fdopen(fd, mode)))
     with pytest.raises(KeyboardInterrupt):
-        io.write_text_atomic(target, "new\n" * 1000)
+        files.write_text_atomic(target, "new\n" * 1000)
     assert target.read_text() == "old\n"
     assert [p.name for p in tmp_path.iterdir()] == ["out.csv"]
 
@@ -452,7 +453,7 @@ def test_failed_notebook_is_left_unchanged(tmp_path):
     import nbformat
     from nbclient.exceptions import CellExecutionError
 
-    from cnreport import pipeline
+    from cnreport.run import pipeline
 
     nb = nbformat.v4.new_notebook()
     nb.cells = [nbformat.v4.new_code_cell("x = 711.1\nprint(x)"),

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from cnreport import structure
+from cnreport.core import structure
 
 
 def test_flagship_parts_and_sections(flagship_text):

@@ -14,7 +14,8 @@ import pytest
 from matplotlib import font_manager
 from matplotlib.figure import Figure
 
-from cnreport import io, style
+from cnreport.core import files
+from cnreport.present import style
 
 CJK_TITLE = "地区生产总值 GDP"
 CJK_TICKS = ["规模以上工业增加值", "固定资产投资"]
@@ -81,7 +82,7 @@ def test_saving_twice_gives_identical_bytes_and_no_dates(tmp_path):
     first = style.save(fig, "fig_twice", pdf=True, directory=tmp_path / "a")
     second = style.save(cjk_figure(), "fig_twice", pdf=True, directory=tmp_path / "b")
     assert [p.suffix for p in first] == [".png", ".svg", ".pdf"]
-    for a, b in zip(first, second):
+    for a, b in zip(first, second, strict=False):
         assert a.read_bytes() == b.read_bytes(), a.name
     svg = first[1].read_text(encoding="utf-8")
     assert "<dc:date>" not in svg
@@ -121,7 +122,7 @@ def test_wrap_text_fits_the_width_and_keeps_punctuation_with_its_character():
 
 
 def test_title_and_source_line_come_from_the_metadata():
-    meta = io.read_metadata("tongzhou_2020h1")
+    meta = files.read_metadata("tongzhou_2020h1")
     assert style.title("Growth by indicator", meta) == "Growth by indicator, Tongzhou District, 2020 H1"
     assert style.title("各指标增速", meta, "zh") == "各指标增速，通州区，2020年上半年"
     assert style.source_line(meta) == ("Source: Tongzhou District Development and Reform Commission, "
@@ -140,7 +141,7 @@ def test_palette_is_okabe_ito_in_a_fixed_order():
 
 def test_import_registers_no_font_and_sets_nothing():
     code = ("import matplotlib as m; from matplotlib import font_manager as f; "
-            "before = dict(m.rcParams); n = len(f.fontManager.ttflist); import cnreport.style; "
+            "before = dict(m.rcParams); n = len(f.fontManager.ttflist); import cnreport.present.style; "
             "assert dict(m.rcParams) == before and len(f.fontManager.ttflist) == n")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert done.returncode == 0, done.stderr

@@ -1,5 +1,5 @@
 """Allow ``python -m cnreport``."""
 
-from cnreport.cli import main
+from cnreport.run.cli import main
 
 raise SystemExit(main())

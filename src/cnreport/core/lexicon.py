@@ -1,17 +1,18 @@
 """Word lists read from data: units, magnitude words and cue words.
 
-The lists live in ``src/cnreport/lexicon/*.csv`` so that rules are data: adding
+The lists live in ``src/cnreport/core/lexicon/*.csv`` so that rules are data: adding
 a unit or a cue word needs no code change. They are read once, on first use.
 """
 
 from __future__ import annotations
 
 import csv
+import re
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
 
-from cnreport import paths
+from cnreport.core import paths
 
 
 @dataclass(frozen=True)
@@ -25,7 +26,7 @@ class Unit:
 
 
 def _rows(name: str) -> list[dict]:
-    with open(paths.LEXICON / name, encoding="utf-8", newline="") as fh:
+    with open(paths.package_file("cnreport.core", "lexicon", name), encoding="utf-8", newline="") as fh:
         return list(csv.DictReader(fh))
 
 
@@ -53,15 +54,11 @@ def cues() -> dict[str, tuple[str, ...]]:
 
 def alternation(words) -> str:
     """A regex alternation of ``words``, longest first, escaped."""
-    import re
-
     return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 
 
 @lru_cache(maxsize=1)
-def unit_overrides() -> tuple[tuple[str, "re.Pattern", str], ...]:
+def unit_overrides() -> tuple[tuple[str, re.Pattern, str], ...]:
     """Base-unit overrides by indicator phrase: (unit_zh, pattern, unit_base)."""
-    import re
-
     return tuple((r["unit_zh"], re.compile(r["indicator_pattern"]), r["unit_base"])
                  for r in _rows("unit_overrides.csv"))

@@ -12,8 +12,8 @@ from __future__ import annotations
 import re
 from decimal import ROUND_HALF_EVEN, Decimal
 
-from cnreport import io, paths
-from cnreport.clean import Dictionary
+from cnreport.clean.mapping import Dictionary
+from cnreport.core import files, paths
 
 # Benchmark units and their base unit and factor (benchmarks.csv writes 亿元 as CNY_100m).
 BENCHMARK_UNITS = {"percent": ("percent", 1), "CNY": ("CNY", 1), "CNY_100m": ("CNY", 10**8),
@@ -28,7 +28,7 @@ def year_before(period: str) -> str:
     return f"{int(m.group(1)) - 1}{m.group(2)}"
 
 
-def report_rows(facts: list[dict], metas: dict[str, io.ReportMeta]) -> list[dict]:
+def report_rows(facts: list[dict], metas: dict[str, files.ReportMeta]) -> list[dict]:
     """Panel rows for the actual, mapped facts of the reports."""
     out = []
     for f in facts:
@@ -54,16 +54,16 @@ def benchmark_rows(benchmarks: list[dict], dictionary: Dictionary) -> list[dict]
     ReportError
         A benchmark indicator has no indicator in the dictionary, or a unit is unknown.
     """
-    path = paths.EXTERNAL / "benchmarks.csv"
+    path = paths.BENCHMARKS
     by_bench = {ind.benchmark_indicator: ind for ind in dictionary.indicators.values() if ind.benchmark_indicator}
     out = []
     for line, b in enumerate(benchmarks, start=2):
         ind = by_bench.get(b["indicator"])
         if ind is None:
-            raise io.ReportError(path, f"line {line}: indicator {b['indicator']!r} is not the benchmark_indicator "
-                                       "of any row of data/indicators.csv")
+            raise files.ReportError(path, f"line {line}: indicator {b['indicator']!r} is not the benchmark_indicator "
+                                       "of any row of src/cnreport/clean/dictionary/indicators.csv")
         if b["unit"] not in BENCHMARK_UNITS:
-            raise io.ReportError(path, f"line {line}: unit {b['unit']!r} is not one of {', '.join(BENCHMARK_UNITS)}")
+            raise files.ReportError(path, f"line {line}: unit {b['unit']!r} is not one of {', '.join(BENCHMARK_UNITS)}")
         unit, factor = BENCHMARK_UNITS[b["unit"]]
         out.append({
             "indicator_id": ind.indicator_id, "indicator_en": ind.name_en, "geo_id": b["geo_id"],
@@ -121,7 +121,7 @@ def _num(d: Decimal) -> str:
     return format(d.normalize(), "f")
 
 
-def build_panel(facts: list[dict], metas: dict[str, io.ReportMeta], benchmarks: list[dict],
+def build_panel(facts: list[dict], metas: dict[str, files.ReportMeta], benchmarks: list[dict],
                 dictionary: Dictionary) -> list[dict]:
     """The whole panel, sorted by indicator, place, period, measure, origin and source."""
     stated = report_rows(facts, metas) + benchmark_rows(benchmarks, dictionary)

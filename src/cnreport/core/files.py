@@ -13,11 +13,11 @@ import json
 import os
 import re
 import tempfile
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable, Mapping, Sequence
 
-from cnreport import paths
+from cnreport.core import paths
 
 GENRES = ("plan_report", "gov_work_report", "bulletin", "news")
 SCRIPTS = ("simplified", "traditional")

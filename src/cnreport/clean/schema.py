@@ -14,8 +14,9 @@ from dataclasses import dataclass
 import pandas as pd
 import pandera.pandas as pa
 
-from cnreport import clean, directions, extract
-from cnreport.io import GENRES, ReportError
+from cnreport import extract
+from cnreport.clean import directions, mapping
+from cnreport.core.files import GENRES, ReportError
 
 PERIOD_PATTERN = r"^\d{4}((H[12])|(Q[1-4])(-Q[1-4])?|(M(0[1-9]|1[0-2])))?$"
 BASE_UNITS = ("CNY", "USD", "percent", "permille", "pp", "mu", "hectare", "km2", "m2", "m3", "tonne", "kg",
@@ -83,11 +84,11 @@ INDICATORS = (
        "(month).", pattern=PERIOD_PATTERN),
     _f("status", "str", "actual (reported outcome or estimate) or target (plan, 力争/确保/计划 or part 二 of a "
        "plan report).", allowed=extract.STATUSES),
-    _f("indicator_id", "str", "Canonical indicator (data/indicators.csv); empty when the phrase maps to "
+    _f("indicator_id", "str", "Canonical indicator (src/cnreport/clean/dictionary/indicators.csv); empty when the phrase maps to "
        "nothing (see mapping = unmapped).", nullable=True),
     _f("indicator_en", "str", "Canonical English name of the indicator.", nullable=True),
     _f("indicator_zh", "str", "Canonical Chinese name of the indicator.", nullable=True),
-    _f("sector", "str", "Sector of the indicator.", allowed=clean.SECTORS, nullable=True),
+    _f("sector", "str", "Sector of the indicator.", allowed=mapping.SECTORS, nullable=True),
     _f("measure", "str", "What the number is: level, growth_pct (percent change), share_pct (share of a "
        "total), rate_pct (a rate such as unemployment), pp_change (change in percentage points), "
        "abs_change (change in the unit).", allowed=extract.MEASURES),
@@ -101,15 +102,15 @@ INDICATORS = (
     _f("section", "str", "Heading path of the report section (一/(一)); empty before the first heading.",
        nullable=True),
     _f("indicator_phrase", "str", "The report's own words that were mapped to the indicator.", nullable=True),
-    _f("mapping", "str", "How the phrase was mapped (see data/README.md).", allowed=clean.MAPPINGS),
+    _f("mapping", "str", "How the phrase was mapped (see data/README.md).", allowed=mapping.MAPPINGS),
     _f("split", "str", "Set when one number applies to several subjects and became several rows: each (各) "
-       "or shared_rate.", allowed=clean.SPLITS, nullable=True),
+       "or shared_rate.", allowed=mapping.SPLITS, nullable=True),
     _f("value_as_written", "str", "The number as written, before units and magnitude (711.1)."),
     _f("unit_as_written", "str", "The unit as written (亿元, 个百分点); empty for a bare number.", nullable=True),
 )
 
 PANEL = (
-    _f("indicator_id", "str", "Canonical indicator (data/indicators.csv)."),
+    _f("indicator_id", "str", "Canonical indicator (src/cnreport/clean/dictionary/indicators.csv)."),
     _f("indicator_en", "str", "Canonical English name of the indicator."),
     _f("geo_id", "str", "Place code (cn China, js Jiangsu, hb Hubei, bj Beijing, nt Nantong, tz Tongzhou; "
        "other districts by the first word of their report_id)."),
@@ -146,7 +147,7 @@ DIRECTIONS = (
     _f("start", "int", "Offset of the wording in the decoded raw report.", minimum=0),
     _f("end", "int", "End offset, exclusive: raw_text[start:end] == text.", minimum=1),
     _f("text", "str", "The direction wording as written (降幅逐月收窄, 企稳回升)."),
-    _f("kind", "str", "What the wording says (patterns in src/cnreport/lexicon/directions.csv).",
+    _f("kind", "str", "What the wording says (patterns in src/cnreport/core/lexicon/directions.csv).",
        allowed=directions.KINDS),
     _f("direction", "str", "improving, worsening or stable.", allowed=directions.DIRECTIONS),
     _f("subject_zh", "str", "The words before the statement in its clause (what is moving).", nullable=True),

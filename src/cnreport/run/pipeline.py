@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from cnreport import io, paths
+from cnreport.core import files, paths
 
 log = logging.getLogger(__name__)
 
@@ -59,4 +59,4 @@ def execute_notebook(path: Path) -> None:
     # merging consecutive ones (as nbval does before comparing) makes the file deterministic.
     nb, _ = CoalesceStreamsPreprocessor().preprocess(nb, {})
     nb.metadata["kernelspec"] = {"display_name": "Python 3", "language": "python", "name": "python3"}
-    io.write_text_atomic(path, nbformat.writes(nb) + "\n")
+    files.write_text_atomic(path, nbformat.writes(nb) + "\n")

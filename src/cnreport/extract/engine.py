@@ -10,10 +10,10 @@ ends in exactly one of the two lists; :func:`coverage` checks it.
 Offsets are Python string indices into the decoded original text (``end``
 exclusive), so ``text[start:end] == row["text"]`` for every row. Matching runs on
 a normalised copy (Simplified script, ASCII digits, pinyin glosses and stray
-spaces removed, see :mod:`cnreport.normalize`) whose spans are mapped back.
+spaces removed, see :mod:`cnreport.core.normalize`) whose spans are mapped back.
 
 The rules are about the language of these reports, not about one text; the
-word lists they use are in ``src/cnreport/lexicon/*.csv``.
+word lists they use are in ``src/cnreport/core/lexicon/*.csv``.
 """
 
 from __future__ import annotations
@@ -25,8 +25,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import lru_cache
 
-from cnreport import lexicon, normalize, numbers, structure
-from cnreport.io import ReportMeta
+from cnreport.core import lexicon, normalize, numerals, structure
+from cnreport.core.files import ReportMeta
 
 COLUMNS = ("report_id", "start", "end", "text", "value", "value_high", "unit", "value_base",
            "unit_base", "measure", "status", "period", "qualifier", "indicator_zh", "section", "sentence")
@@ -74,7 +74,7 @@ def _patterns() -> dict:
     units = lexicon.units()
     unit_alt = lexicon.alternation(units)
     mag_alt = lexicon.alternation(lexicon.magnitudes())
-    arabic = numbers.ARABIC_RE
+    arabic = numerals.ARABIC_RE
     cn = rf"[{_CN_DIGIT_CHARS}十百千万亿零〇]+(?:点[零〇{_CN_DIGIT_CHARS}]+)?"
     num = rf"(?:{arabic})"
     quantity = re.compile(
@@ -197,7 +197,7 @@ def extract_quantities(text: str, meta: ReportMeta | None = None) -> Extraction:
     Parameters
     ----------
     text : str
-        The decoded report text (see :func:`cnreport.io.read_report`).
+        The decoded report text (see :func:`cnreport.core.files.read_report`).
     meta : ReportMeta, optional
         The report's metadata. It gives ``report_id``, the genre and the periods
         of actuals and targets. Without it the extractor assumes a report of
@@ -239,7 +239,7 @@ def numeric_row(row: dict) -> dict:
     out = dict(row)
     for key in ("value", "value_high", "value_base"):
         if out.get(key) not in (None, ""):
-            out[key] = numbers.to_plain(Decimal(out[key]))
+            out[key] = numerals.to_plain(Decimal(out[key]))
     return out
 
 
@@ -462,8 +462,8 @@ def _norm_index(norm: normalize.Normalized, orig: int) -> int:
 def _parse(token: str) -> Decimal | None:
     """The value of a number token, or None; cached, as the same numbers recur (Chinese ones parse slowly)."""
     try:
-        return numbers.parse_number(token)
-    except numbers.NumberError:
+        return numerals.parse_number(token)
+    except numerals.NumberError:
         return None
 
 
@@ -1009,7 +1009,7 @@ def _to_rows(cands: list[_Cand], ctx: _Context) -> list[dict]:
         ctx.text, ctx.norm.span, ctx.sections, ctx.sentences, ctx.sentence_starts)
     report_id = ctx.meta.report_id if ctx.meta else "unknown"
     section_starts = [sec.start for sec in sections]
-    fmt = numbers.format_decimal
+    fmt = numerals.format_decimal
     rows = []
     for c in cands:
         a, b = span(c.start, c.end)

@@ -58,7 +58,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command is None:
         parser.print_help()
         return 0
-    from cnreport.io import ReportError
+    from cnreport.core.files import ReportError
 
     try:
         return _COMMANDS[args.command](args)
@@ -71,18 +71,18 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _load_meta(path: Path, meta: Path | None):
-    from cnreport import io
+    from cnreport.core import files
 
     if meta is not None:
-        return io.read_metadata(meta)
+        return files.read_metadata(meta)
     sidecar = path.with_suffix(".yml")
-    return io.read_metadata(sidecar) if sidecar.exists() else None
+    return files.read_metadata(sidecar) if sidecar.exists() else None
 
 
 def _cmd_info(args: argparse.Namespace) -> int:
-    from cnreport import io, structure
+    from cnreport.core import files, structure
 
-    report = io.read_report(args.path)
+    report = files.read_report(args.path)
     meta = _load_meta(args.path, args.meta)
     out = [f"file: {report.path}", f"encoding: {report.encoding}", f"characters: {len(report.text)}"]
     if meta is None:
@@ -99,11 +99,11 @@ def _cmd_info(args: argparse.Namespace) -> int:
 
 
 def _cmd_extract(args: argparse.Namespace) -> int:
-    import dataclasses
 
-    from cnreport import extract, io
+    from cnreport import extract
+    from cnreport.core import files
 
-    report = io.read_report(args.path)
+    report = files.read_report(args.path)
     meta = _load_meta(args.path, args.meta)
     notes = []
     if meta is None and args.report_id:
@@ -115,17 +115,17 @@ def _cmd_extract(args: argparse.Namespace) -> int:
     for row in result.rows:
         row["report_id"] = rid
     cov = extract.coverage(report.text, result.rows, result.excluded)
-    fmt = io.format_json if args.format == "json" else io.format_csv
+    fmt = files.format_json if args.format == "json" else files.format_csv
     rows = result.rows if args.format == "csv" else [extract.numeric_row(r) for r in result.rows]
     body = fmt(rows, extract.COLUMNS)
     excluded = fmt(result.excluded, extract.EXCLUDED_COLUMNS) if args.excluded else None
     # every output is computed before anything is written; each write is atomic
     if args.output:
-        io.write_text_atomic(args.output, body)
+        files.write_text_atomic(args.output, body)
     else:
         sys.stdout.write(body)
     if excluded is not None:
-        io.write_text_atomic(args.excluded, excluded)
+        files.write_text_atomic(args.excluded, excluded)
     for note in notes + result.assumptions:
         print(f"cnreport: note: {note}", file=sys.stderr)
     print(f"cnreport: {report.path}: {len(result.rows)} quantities, {len(result.excluded)} excluded; "
@@ -138,16 +138,16 @@ def _cmd_extract(args: argparse.Namespace) -> int:
 
 
 def _cmd_html2text(args: argparse.Namespace) -> int:
-    from cnreport import htmltext, io, paths
+    from cnreport.core import files, htmltext, paths
 
-    text, enc = io.decode_bytes(io.read_bytes(args.path), args.path)
+    text, enc = files.decode_bytes(files.read_bytes(args.path), args.path)
     plain = htmltext.html_to_text(text)
     if not plain.strip():
-        raise io.ReportError(args.path, "no text left after removing the HTML markup")
+        raise files.ReportError(args.path, "no text left after removing the HTML markup")
     if args.output:
         if args.output.resolve() == args.path.resolve():
-            raise io.ReportError(args.output, "output would overwrite the input page; choose another file")
-        io.write_text_atomic(args.output, plain)
+            raise files.ReportError(args.output, "output would overwrite the input page; choose another file")
+        files.write_text_atomic(args.output, plain)
     else:
         sys.stdout.buffer.write(plain.encode("utf-8"))
         sys.stdout.flush()
@@ -160,12 +160,13 @@ _COMMANDS = {"info": _cmd_info, "extract": _cmd_extract, "html2text": _cmd_html2
 
 
 def _cmd_pipeline(args: argparse.Namespace) -> int:
-    from cnreport import catalog, io, paths, pipeline
+    from cnreport.core import files, paths
+    from cnreport.run import catalog, pipeline
 
     readme = paths.ROOT / "README.md"
-    metas = [io.read_metadata(rid) for rid in io.list_report_ids()]
+    metas = [files.read_metadata(rid) for rid in files.list_report_ids()]
     text = catalog.replace_block(readme.read_text(encoding="utf-8"), catalog.data_availability_markdown(metas))
-    io.write_text_atomic(readme, text)
+    files.write_text_atomic(readme, text)
     for nb in pipeline.notebook_paths():
         print(f"running {paths.relative(nb)}", file=sys.stderr)
         pipeline.execute_notebook(nb)

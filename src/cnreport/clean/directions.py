@@ -5,7 +5,7 @@ flagship gives no growth rate for retail sales, only that its decline "持续收
 (kept narrowing). :func:`find_directions` captures these statements as data, with
 the subject they describe (mapped to a canonical indicator where the dictionary
 knows it) and the offsets of the wording. The patterns are data, in
-``src/cnreport/lexicon/directions.csv``.
+``src/cnreport/core/lexicon/directions.csv``.
 """
 
 from __future__ import annotations
@@ -14,8 +14,8 @@ import csv
 import re
 from functools import lru_cache
 
-from cnreport import normalize, paths, structure
-from cnreport.clean import Dictionary, clean_phrase
+from cnreport.clean.mapping import Dictionary, clean_phrase
+from cnreport.core import normalize, paths, structure
 
 COLUMNS = ("report_id", "start", "end", "text", "kind", "direction", "subject_zh", "indicator_id",
            "indicator_en", "has_number", "section")
@@ -28,7 +28,7 @@ _SUBJECT_CHARS = 24
 
 @lru_cache(maxsize=1)
 def _patterns() -> tuple[tuple[re.Pattern, str, str], ...]:
-    with open(paths.LEXICON / "directions.csv", encoding="utf-8", newline="") as fh:
+    with open(paths.package_file("cnreport.core", "lexicon", "directions.csv"), encoding="utf-8", newline="") as fh:
         rows = list(csv.DictReader(fh))
     return tuple((re.compile(r["pattern"]), r["kind"], r["direction"]) for r in rows)
 

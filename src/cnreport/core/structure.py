@@ -101,7 +101,7 @@ def find_sections(text: str) -> list[Section]:
             ends[open_heads.pop()] = head[4]
         open_heads.append(i)
     return [Section(level, label, path, title, start, end, heading_end)
-            for (level, label, path, title, start, heading_end), end in zip(heads, ends)]
+            for (level, label, path, title, start, heading_end), end in zip(heads, ends, strict=False)]
 
 
 def _line_starts(text: str) -> list[int]:

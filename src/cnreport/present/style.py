@@ -22,16 +22,17 @@ from __future__ import annotations
 
 import io as _io
 import re
+from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Sequence
+from typing import TYPE_CHECKING
 
-from cnreport import io, paths
+from cnreport.core import files, paths
 
 if TYPE_CHECKING:  # imported for type hints only: importing style must stay cheap
     from matplotlib.axes import Axes
     from matplotlib.figure import Figure
 
-    from cnreport.io import ReportMeta
+    from cnreport.core.files import ReportMeta
 
 # --- Fonts -----------------------------------------------------------------
 LATIN_FAMILY = "DejaVu Sans"
@@ -271,7 +272,7 @@ def figure_width(width: str | float) -> float:
 
 
 def new_figure(width: str | float = "column", height_in: float = DEFAULT_HEIGHT_IN,
-               nrows: int = 1, ncols: int = 1, **subplot_kw) -> tuple["Figure", "Axes"]:
+               nrows: int = 1, ncols: int = 1, **subplot_kw) -> tuple[Figure, Axes]:
     """A new figure in the cnreport style, with constrained layout.
 
     Parameters
@@ -347,7 +348,7 @@ def wrap_text(text: str, width_in: float, size_pt: float, weight: str = "normal"
     return "\n".join(lines)
 
 
-def finish(fig: "Figure", ax: "Axes | None" = None, *, title: str, source: str) -> "Figure":
+def finish(fig: Figure, ax: Axes | None = None, *, title: str, source: str) -> Figure:
     """Add the title (top left) and the source line (bottom left) inside the image.
 
     Both are wrapped to the figure's width (:func:`wrap_text`). Constrained
@@ -403,7 +404,7 @@ def finish(fig: "Figure", ax: "Axes | None" = None, *, title: str, source: str) 
     return fig
 
 
-def check_layout(fig: "Figure", name: str = "figure") -> None:
+def check_layout(fig: Figure, name: str = "figure") -> None:
     """Raise if any drawn content lies outside the figure or any text is under 8 pt.
 
     Parameters
@@ -440,7 +441,7 @@ def check_layout(fig: "Figure", name: str = "figure") -> None:
                          "shorten the text, wrap it or enlarge the figure")
 
 
-def render(fig: "Figure", fmt: str) -> bytes:
+def render(fig: Figure, fmt: str) -> bytes:
     """Render ``fig`` to bytes in one format, with no dates (byte-deterministic).
 
     Parameters
@@ -470,11 +471,11 @@ def render(fig: "Figure", fmt: str) -> bytes:
     return buf.getvalue()
 
 
-def save(fig: "Figure", name: str, pdf: bool = False, directory: Path | str | None = None) -> list[Path]:
+def save(fig: Figure, name: str, pdf: bool = False, directory: Path | str | None = None) -> list[Path]:
     """Write ``<name>.png`` (300 dpi) and ``<name>.svg`` (and ``.pdf``), byte-deterministically.
 
     Every file is rendered in memory first and then written atomically through
-    :func:`cnreport.io.write_bytes_atomic`, so a failure leaves earlier files
+    :func:`cnreport.core.files.write_bytes_atomic`, so a failure leaves earlier files
     intact. The figure is not closed.
 
     Parameters
@@ -507,7 +508,7 @@ def save(fig: "Figure", name: str, pdf: bool = False, directory: Path | str | No
     formats: Sequence[str] = (*FORMATS, "pdf") if pdf else FORMATS
     rendered = [(folder / f"{name}.{fmt}", render(fig, fmt)) for fmt in formats]
     for path, data in rendered:
-        io.write_bytes_atomic(path, data)
+        files.write_bytes_atomic(path, data)
     return [path for path, _ in rendered]
 
 
@@ -544,7 +545,7 @@ def format_period(period: str, lang: str = "en") -> str:
     return year
 
 
-def short_place(meta: "ReportMeta", lang: str = "en") -> str:
+def short_place(meta: ReportMeta, lang: str = "en") -> str:
     """The report's own place without its parents: ``"Tongzhou District"`` / ``"通州区"``.
 
     Parameters
@@ -572,7 +573,7 @@ def short_place_name(place_zh: str, place_en: str, lang: str = "en") -> str:
     return re.sub(r"\s*\(.*?\)", "", place_en.split(",")[0]).strip()
 
 
-def title(what: str, meta: "ReportMeta", lang: str = "en") -> str:
+def title(what: str, meta: ReportMeta, lang: str = "en") -> str:
     """A figure title saying what, where and when, from the metadata.
 
     Parameters
@@ -594,7 +595,7 @@ def title(what: str, meta: "ReportMeta", lang: str = "en") -> str:
     return sep.join([what, short_place(meta, lang), format_period(meta.period_actual, lang)])
 
 
-def source_line(meta: "ReportMeta", lang: str = "en") -> str:
+def source_line(meta: ReportMeta, lang: str = "en") -> str:
     """The source line for a figure drawn from one report, from its metadata.
 
     Parameters

@@ -15,8 +15,9 @@ import re
 import numpy as np
 import pandas as pd
 
-from cnreport import io, paths, style
-from cnreport.io import ReportMeta
+from cnreport.core import files, paths
+from cnreport.core.files import ReportMeta
+from cnreport.present import style
 
 _T = {  # the few fixed words of the figures, in both languages
     "growth": (style.unit_label("percent_yoy", "en"), style.unit_label("percent_yoy", "zh")),
@@ -48,7 +49,7 @@ def _source(meta: ReportMeta | None, sources, lang: str, also: tuple[ReportMeta,
     named = {m.report_id for m in (meta, *also) if m is not None}
     cited = sorted({m.group(1) for src in sources if isinstance(src, str)
                     for m in re.finditer(r"(?:^|; )([a-z0-9_]+)@\d+", src)} - named)
-    reports = [m for m in (meta, *also, *(io.read_metadata(rid) for rid in cited)) if m is not None]
+    reports = [m for m in (meta, *also, *(files.read_metadata(rid) for rid in cited)) if m is not None]
     if len(reports) <= 2:
         for m in reports:
             parts.append(style.source_line(m, lang).replace(" Chart: cnreport.", "").replace("制图：cnreport。", ""))
@@ -232,7 +233,6 @@ def sectors_figure(sectors: pd.DataFrame, moves: pd.DataFrame, meta: ReportMeta,
     fig, (ax, note) = style.new_figure("page", 3.6, ncols=2, width_ratios=[1.6, 1])
     drawn = []
     for i, r in data.iterrows():
-        name = r["indicator_zh"] if lang == "zh" else r["indicator_en"]
         sector = _SECTOR_ZH[r["sector"]] if lang == "zh" else r["sector"].replace("_", " ")
         ax.barh(i, r["growth_pct"], color=colours[r["sector"]], height=0.7)
         # labels sit right of the bar, or right of zero for a fall, clear of the indicator names
@@ -327,7 +327,7 @@ def districts_figure(cross: pd.DataFrame, meta: ReportMeta, lang: str = "en"):
                 va="center", ha="left" if r["growth_pct"] >= 0 else "right", fontsize=style.MIN_FONT_PT)
         drawn.append({"geo_id": r["geo_id"], "province_zh": r["province_zh"], "value": r["growth_pct"],
                       "source": r["source"]})
-    ax.set_yticks(range(len(data)), [_place(z, e, lang) for z, e in zip(data["geo_zh"], data["geo_en"])])
+    ax.set_yticks(range(len(data)), [_place(z, e, lang) for z, e in zip(data["geo_zh"], data["geo_en"], strict=False)])
     for p in provinces:
         name = p if lang == "zh" else data.loc[data["province_zh"] == p, "province_en"].iloc[0]
         ax.barh(np.nan, 0, color=colours[p], label=name)
@@ -418,7 +418,7 @@ def manifest_markdown(written: dict[str, list[str]]) -> str:
         Figure name (``fig01_scorecard`` or ``fig01_scorecard_zh``) -> files written.
     """
     lines = ["# Figures", "",
-             "Made by `notebooks/04_figures.ipynb` with `cnreport.figures`; every figure is drawn from",
+             "Made by `notebooks/04_figures.ipynb` with `cnreport.present.figures`; every figure is drawn from",
              "`data/processed/` (tables described in `data/README.md`) through `cnreport.analysis`. PNG at 300 dpi",
              "and SVG, byte-identical on every run (`make check-determinism`). `_zh` files are the Chinese variants.",
              "Fonts: DejaVu Sans and Noto Sans CJK SC (OFL-1.1, from the PyPI package `noto-cjk-sans-otc`).", "",
@@ -428,12 +428,12 @@ def manifest_markdown(written: dict[str, list[str]]) -> str:
         if not files:
             continue
         shown = "<br>".join(f"[`{f}`]({f})" for f in files)
-        lines.append(f"| {shown} | {caption} | `cnreport.figures.{function}` | `cnreport.{data}` |")
+        lines.append(f"| {shown} | {caption} | `cnreport.present.figures.{function}` | `cnreport.{data}` |")
     return "\n".join(lines) + "\n"
 
 
 def write_manifest(written: dict[str, list[str]]) -> str:
     """Write ``figures/README.md`` atomically; return its path relative to the repository."""
     path = paths.FIGURES / "README.md"
-    io.write_text_atomic(path, manifest_markdown(written))
+    files.write_text_atomic(path, manifest_markdown(written))
     return paths.relative(path)

@@ -3,7 +3,7 @@
 The extractor names each number with the report's own phrase (``indicator_zh``:
 "完成一般公共预算收入", "──城镇居民人均可支配收入", "降幅比一季度收窄"). This
 module maps that phrase to a canonical indicator from the dictionary
-``data/indicators.csv`` (data, not code) and writes one row per fact in base
+``src/cnreport/clean/dictionary/indicators.csv`` (data, not code) and writes one row per fact in base
 units, each still pointing at its characters in the raw report.
 
 How a row is mapped, in order (the ``mapping`` column records which step did it):
@@ -43,10 +43,10 @@ from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
 
-from cnreport import io, lexicon, normalize, paths
-from cnreport.io import ReportError, ReportMeta
+from cnreport.core import files, lexicon, normalize, paths
+from cnreport.core.files import ReportError, ReportMeta
 
-DICTIONARY = paths.DATA / "indicators.csv"
+DICTIONARY = paths.package_file("cnreport.clean", "dictionary", "indicators.csv")
 DICTIONARY_COLUMNS = ("indicator_id", "name_en", "name_zh", "sector", "unit", "benchmark_indicator",
                       "components", "phrases", "definition", "definition_source")
 SECTORS = ("macro", "industry", "services", "agriculture", "construction", "investment", "trade_fdi",
@@ -150,7 +150,7 @@ class Dictionary:
 
 
 def read_dictionary(path: Path | str = DICTIONARY) -> Dictionary:
-    """Read and check ``data/indicators.csv``.
+    """Read and check ``src/cnreport/clean/dictionary/indicators.csv``.
 
     Raises
     ------
@@ -313,7 +313,7 @@ def map_report(rows: list[dict], source: str, meta: ReportMeta, dictionary: Dict
         assigned.extend(result)
         prev = (group, result)
     facts = []
-    for row, targets in zip(rows, assigned):
+    for row, targets in zip(rows, assigned, strict=False):
         for iid, phrase, mapping, split in targets:
             ind = dictionary.indicators.get(iid) if iid else None
             facts.append({
@@ -359,7 +359,7 @@ def _respective(group: list[dict], phrase: str, dictionary: Dictionary):
     if len(items) == len(group) > 1:
         hits = [dictionary.match(item) for item in items]
         if all(hits) and len({h[0] for h in hits}) == len(hits):
-            return [[(h[0], item, "respective", "")] for h, item in zip(hits, items)]
+            return [[(h[0], item, "respective", "")] for h, item in zip(hits, items, strict=False)]
     whole = dictionary.match(phrase)
     if whole:
         comps = dictionary.indicators[whole[0]].components
@@ -380,9 +380,9 @@ def _map_row(row: dict, phrase: str, source: str, dictionary: Dictionary) -> lis
         hits = [dictionary.match(item, unit) for item in items]
         distinct = all(hits) and len({h[0] for h in hits}) == len(hits)
         if distinct and row["qualifier"] == "each":
-            return [(h[0], item, h[1], "each") for h, item in zip(hits, items)]
+            return [(h[0], item, h[1], "each") for h, item in zip(hits, items, strict=False)]
         if distinct and row["measure"] in ("rate_pct", "share_pct"):
-            return [(h[0], item, h[1], "shared_rate") for h, item in zip(hits, items)]
+            return [(h[0], item, h[1], "shared_rate") for h, item in zip(hits, items, strict=False)]
     if not any(word in phrase for word in _RESTATING):
         hit = dictionary.match(_subject(phrase), unit)
         if hit:
@@ -398,7 +398,7 @@ def _inherit(group: list[dict], prev: tuple[list[dict], list], dictionary: Dicti
     ids = [targets[0][0] for targets in prev_result]
     if len(group) == len(prev_group) > 1 and prev_result[0][0][2] == "respective" and all(ids):
         # "三次产业结构由 4.6:45.7:49.7 调整为 4.3:51.9:43.8": the same components again.
-        return [[(iid, targets[0][1], "inherited", "")] for iid, targets in zip(ids, prev_result)]
+        return [[(iid, targets[0][1], "inherited", "")] for iid, targets in zip(ids, prev_result, strict=False)]
     restating = any(word in clean_phrase(group[0]["indicator_zh"]) for word in _RESTATING)
     if len(set(ids)) == 1 and ids[0] and (restating or all(r["measure"] in _CHANGE_MEASURES for r in group)):
         return [[(ids[0], prev_result[-1][0][1], "inherited", "")] for _ in group]
@@ -444,13 +444,13 @@ def clean_reports(report_ids: list[str], dictionary: Dictionary | None = None,
     """
     dictionary = dictionary or read_dictionary()
     if benchmarks is None:
-        benchmarks = io.read_csv_rows(paths.EXTERNAL / "benchmarks.csv")
+        benchmarks = files.read_csv_rows(paths.BENCHMARKS)
     geos = benchmark_geos(benchmarks)
     facts, recon = [], []
     for rid in report_ids:
-        rows = io.read_csv_rows(paths.interim_table(rid, "extracted"))
-        source = io.read_report(paths.raw_report(rid)).text
-        mapped = map_report(rows, source, io.read_metadata(rid), dictionary, geos)
+        rows = files.read_csv_rows(paths.interim_table(rid, "extracted"))
+        source = files.read_report(paths.raw_report(rid)).text
+        mapped = map_report(rows, source, files.read_metadata(rid), dictionary, geos)
         facts.extend(mapped)
         recon.append({"report_id": rid, "extracted": len(rows), "added_by_split": len(mapped) - len(rows),
                       "facts": len(mapped), "mapped": sum(1 for f in mapped if f["indicator_id"]),

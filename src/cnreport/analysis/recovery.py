@@ -1,6 +1,6 @@
 """COVID-era recovery analyses; each returns a tidy frame (notebook 03 calls them).
 
-Inputs are the processed tables of :mod:`cnreport.dataset` (``indicators``,
+Inputs are the processed tables of :mod:`cnreport.clean.dataset` (``indicators``,
 ``panel``, ``directions``). No number is typed here: values come from report
 spans or cited benchmark rows, and each output row names its source.
 """
@@ -66,7 +66,8 @@ def scorecard(panel: pd.DataFrame, directions: pd.DataFrame, place: str = "tz", 
                               (panel["source_kind"] == "report"), "source_id"].unique()))]
                 note = "; ".join(f"report says {t}" for t in said["text"])
             rows.append({
-                "indicator_id": iid, "indicator_en": names.get(iid, iid), "geo_id": geo, "geo_zh": geos_zh.get(geo, geo), "geo_en": geos.get(geo, geo),
+                "indicator_id": iid, "indicator_en": names.get(iid, iid), "geo_id": geo,
+                "geo_zh": geos_zh.get(geo, geo), "geo_en": geos.get(geo, geo),
                 "period": period, "value": None if hit is None else hit["value"],
                 "status": "missing" if hit is None else hit["origin"],
                 "price_basis": None if hit is None else hit["price_basis"],
