@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from cnreport.core import files, paths
+from cnreport.present import collisions
 
 if TYPE_CHECKING:  # imported for type hints only: importing style must stay cheap
     from matplotlib.axes import Axes
@@ -499,11 +500,14 @@ def save(fig: Figure, name: str, pdf: bool = False, directory: Path | str | None
     ------
     ValueError
         A name with a folder or an extension, content that would be clipped or
-        text under 8 pt (see :func:`check_layout`).
+        text under 8 pt (see :func:`check_layout`), or labels that collide with
+        each other, with data marks or with reference lines
+        (:func:`cnreport.present.collisions.check_collisions`).
     """
     if not _NAME_RE.fullmatch(name) or name.lower().endswith((".png", ".svg", ".pdf")):
         raise ValueError(f"figure name {name!r}: expected a file stem such as 'fig03_sector_growth'")
     check_layout(fig, name)
+    collisions.check_collisions(fig, name)
     folder = Path(directory) if directory is not None else paths.FIGURES
     formats: Sequence[str] = (*FORMATS, "pdf") if pdf else FORMATS
     rendered = [(folder / f"{name}.{fmt}", render(fig, fmt)) for fmt in formats]
