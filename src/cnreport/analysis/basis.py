@@ -190,3 +190,26 @@ def deflate(rows: pd.DataFrame, panel: pd.DataFrame, deflator_geos: tuple[str, .
             break
     return pd.DataFrame(out, columns=["indicator_id", "geo_id", "period", "nominal", "prices", "real_approx",
                                       "deflator_geo", "deflator_source", "formula"])
+
+
+def by_source(panel: pd.DataFrame) -> dict[str, str]:
+    """The price basis of every growth rate, keyed by its source reference.
+
+    The keys are the ``source`` strings the analyses write (``report@start-end``,
+    ``benchmarks.csv:<line>``, or a derived rate's two inputs), so a figure can
+    tag any value it draws from its ``source`` column alone.
+
+    Parameters
+    ----------
+    panel : DataFrame
+        The panel (after :func:`with_stated_bases`, for report cues).
+
+    Returns
+    -------
+    dict
+        ``{source: "real" | "nominal" | "as_reported" | "n.a."}``.
+    """
+    from cnreport.analysis.recovery import source_ref
+
+    rates = panel[panel["measure"] == "growth_pct"]
+    return {source_ref(r): r["price_basis"] for _, r in rates.iterrows()}

@@ -112,7 +112,7 @@ def seasonality_reference(panel: pd.DataFrame, indicator_id: str, year: int) -> 
     Returns
     -------
     DataFrame
-        ``indicator_id``, ``geo_id``, ``geo_en``, ``year``, ``h1``, ``full_year``,
+        ``indicator_id``, ``geo_id``, ``geo_en``, ``geo_zh``, ``year``, ``h1``, ``full_year``,
         ``h1_share`` (1 decimal), ``later`` (bool), ``source_h1``, ``source_year``;
         earlier years first.
     """
@@ -125,10 +125,10 @@ def seasonality_reference(panel: pd.DataFrame, indicator_id: str, year: int) -> 
         if h1.empty or full.empty:
             continue
         a, b = h1.sort_values("source_id").iloc[0], full.sort_values("source_id").iloc[0]
-        rows.append({"indicator_id": indicator_id, "geo_id": geo, "geo_en": a["geo_en"], "year": int(y),
+        rows.append({"indicator_id": indicator_id, "geo_id": geo, "geo_en": a["geo_en"], "geo_zh": a["geo_zh"], "year": int(y),
                      "h1": a["value"], "full_year": b["value"], "h1_share": round(100 * a["value"] / b["value"], 1),
                      "later": int(y) == year, "source_h1": a["source_id"], "source_year": b["source_id"]})
-    cols = ["indicator_id", "geo_id", "geo_en", "year", "h1", "full_year", "h1_share", "later", "source_h1", "source_year"]
+    cols = ["indicator_id", "geo_id", "geo_en", "geo_zh", "year", "h1", "full_year", "h1_share", "later", "source_h1", "source_year"]
     return pd.DataFrame(rows, columns=cols).sort_values(["later", "year", "geo_id"], kind="stable").reset_index(drop=True)
 
 
@@ -163,7 +163,9 @@ def plan_readings(indicators: pd.DataFrame, panel: pd.DataFrame, text: str, repo
         around each number), ``share_bound`` (exact, at_least, at_most, unbounded),
         ``readings`` ("full year and second half" or "full year only"),
         ``same_measure`` (bool) and ``measure_difference``, ``h1_share_reference``
-        and ``reference_source`` (first reference, earlier years first; NaN if none).
+        and ``reference_source`` (first reference, earlier years first; NaN if none), with
+        its place (``reference_geo_en``, ``reference_geo_zh``), ``reference_year`` and
+        ``reference_later`` (published after the report).
     """
     plan = plan_progress(indicators, report_id, period_actual, period_plan)
     if plan.empty:
@@ -183,6 +185,10 @@ def plan_readings(indicators: pd.DataFrame, panel: pd.DataFrame, text: str, repo
                   "readings": "full year only" if full_only else "full year and second half",
                   "same_measure": same, "measure_difference": diff,
                   "h1_share_reference": ref["h1_share"].iloc[0] if len(ref) else None,
+                  "reference_geo_en": ref["geo_en"].iloc[0] if len(ref) else None,
+                  "reference_geo_zh": ref["geo_zh"].iloc[0] if len(ref) else None,
+                  "reference_year": int(ref["year"].iloc[0]) if len(ref) else None,
+                  "reference_later": bool(ref["later"].iloc[0]) if len(ref) else None,
                   "reference_source": (f"{ref['geo_en'].iloc[0]}, {ref['year'].iloc[0]}"
                                        f"{' (published later)' if ref['later'].iloc[0] else ''}: "
                                        f"{ref['source_h1'].iloc[0]} ; {ref['source_year'].iloc[0]}") if len(ref) else None})

@@ -5,7 +5,7 @@ After laying the figure out, every drawn text (titles, axis and tick labels, val
 labels, legend entries, the source line) is measured from its rendered extent, and
 so is every mark (bars, scatter points, line paths and their markers, reference
 lines such as a zero or a 50% line). Two texts whose boxes overlap, a text box that
-a mark enters, or a legend box that covers a mark is a collision.
+a mark or an axis line enters, or a legend box that covers a mark is a collision.
 :func:`cnreport.present.style.save` calls :func:`check_collisions` and refuses to
 write a figure that has one, so the build fails instead of publishing it.
 """
@@ -71,6 +71,10 @@ def _marks(fig: Figure, renderer) -> list[tuple[str, str, object]]:
         if not ax.get_visible():
             continue
         clip = ax.get_window_extent(renderer)
+        if ax.axison:
+            for side, spine in ax.spines.items():
+                if spine.get_visible():
+                    out.append((f"the {side} axis line", "path", spine.get_transform().transform_path(spine.get_path())))
         for patch in ax.patches:
             if not patch.get_visible() or not isinstance(patch, Rectangle):
                 continue

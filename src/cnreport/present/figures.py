@@ -3,71 +3,25 @@
 Every plot function takes the tidy frame of its analysis and the report's
 metadata, and returns ``(fig, drawn)``: the figure and a frame with one row per
 mark, in drawing order, holding the value drawn and its source. Tests check
-``drawn`` against the processed data, not pixels. Titles and source lines come
-from the metadata and the data; ``lang="zh"`` gives the Chinese variant.
+``drawn`` against the processed data, not pixels. All fixed words come from the
+bilingual labels table (:mod:`cnreport.present.labels`); places are drawn by
+role (:mod:`cnreport.present.grammar`), so the report's own place has the same
+colour, marker and hatch in every figure. ``lang="zh"`` gives the Chinese variant.
 :data:`FIGURES` lists each figure with its caption for ``figures/README.md``.
 """
 
 from __future__ import annotations
 
-import re
-
 import numpy as np
 import pandas as pd
 
-from cnreport.core import files, paths
 from cnreport.core.files import ReportMeta
-from cnreport.present import style
+from cnreport.present import grammar, style
+from cnreport.present.labels import label
+from cnreport.present.sourcelines import benchmark_lines, source_line
 
-_T = {  # the few fixed words of the figures, in both languages
-    "growth": (style.unit_label("percent_yoy", "en"), style.unit_label("percent_yoy", "zh")),
-    "share": ("Share of target reached by mid-year (%)", "上半年完成目标比例（%）"),
-    "derived": ("derived from levels (nominal)", "由总量推算（名义）"),
-    "missing": ("not reported", "未公布"),
-    "chart": ("Chart: cnreport.", "制图：cnreport。"),
-    "benchmarks": ("Benchmarks: data/external/benchmarks.csv line", "基准数据：data/external/benchmarks.csv 第"),
-    "line_suffix": ("", "行"),
-}
-
-
-def _t(key: str, lang: str) -> str:
-    return _T[key][lang == "zh"]
-
-
-def _benchmark_lines(sources) -> list[int]:
-    """Line numbers of benchmarks.csv named in a column of sources (``benchmarks.csv:12``)."""
-    lines = set()
-    for src in sources:
-        if isinstance(src, str):
-            lines.update(int(n) for n in re.findall(r"benchmarks\.csv:(\d+)", src))
-    return sorted(lines)
-
-
-def _source(meta: ReportMeta | None, sources, lang: str, also: tuple[ReportMeta, ...] = ()) -> str:
-    """The report's source line (and those of ``also``) plus the benchmark rows a figure draws on."""
-    parts = []
-    named = {m.report_id for m in (meta, *also) if m is not None}
-    cited = sorted({m.group(1) for src in sources if isinstance(src, str)
-                    for m in re.finditer(r"(?:^|; )([a-z0-9_]+)@\d+", src)} - named)
-    reports = [m for m in (meta, *also, *(files.read_metadata(rid) for rid in cited)) if m is not None]
-    if len(reports) <= 2:
-        for m in reports:
-            parts.append(style.source_line(m, lang).replace(" Chart: cnreport.", "").replace("制图：cnreport。", ""))
-    else:  # many reports: one compact line naming each by place, genre and date
-        items = []
-        for m in reports:
-            date = f" ({m.published})" if lang == "en" and m.published else (f"（{m.published}）" if m.published else "")
-            genre = style.genre_name(m.genre, lang)
-            items.append(f"{style.short_place(m, lang)}{' ' if lang == 'en' else ''}{genre}{date}")
-        parts.append(f"Sources: {', '.join(items)}, in data/raw/." if lang == "en"
-                     else f"资料来源：{'、'.join(items)}（data/raw/）。")
-    lines = _benchmark_lines(sources)
-    if lines:
-        sep = "、" if lang == "zh" else ", "
-        parts.append(f"{_t('benchmarks', lang)}{'s' if lang == 'en' and len(lines) > 1 else ''} "
-                     f"{sep.join(map(str, lines))}{_t('line_suffix', lang)}{'。' if lang == 'zh' else '.'}")
-    parts.append(_t("chart", lang))
-    return " ".join(parts)
+__all__ = ["FIGURES", "baseline_figure", "benchmark_lines", "districts_figure", "manifest_markdown",
+           "national_v_figure", "plan_figure", "scorecard_figure", "sectors_figure", "write_manifest"]
 
 
 def _num(value: float, digits: int = 1) -> str:
@@ -76,78 +30,42 @@ def _num(value: float, digits: int = 1) -> str:
 
 
 def _place(geo_zh: str, geo_en: str, lang: str) -> str:
+    """A place's short name; in Chinese the country is 全国, as the reports write it."""
+    if lang == "zh" and geo_zh == "中国":
+        return "全国"
     return style.short_place_name(geo_zh, geo_en, lang)
+
+
+def _where(meta: ReportMeta, lang: str) -> dict[str, str]:
+    """``place`` and ``period`` of the report, for a title label."""
+    return {"place": style.short_place(meta, lang), "period": style.format_period(meta.period_actual, lang)}
 
 
 def _zero(ax, axis: str = "x") -> None:
     (ax.axvline if axis == "x" else ax.axhline)(0, color=style.INK, linewidth=0.8, zorder=1)
 
 
-# --- (a) scorecard ----------------------------------------------------------------------------
-
-def scorecard_figure(card: pd.DataFrame, names: pd.DataFrame, meta: ReportMeta,
-                     geos: tuple[str, ...] = ("tz", "js", "cn"), lang: str = "en"):
-    """Grouped bars: growth of the district and its comparators, by headline indicator.
-
-    Parameters
-    ----------
-    card : DataFrame
-        :func:`cnreport.analysis.scorecard`.
-    names : DataFrame
-        ``indicator_id``, ``name_en``, ``name_zh`` (the dictionary), and ``geo_id``-keyed
-        place names via ``card``.
-    meta : ReportMeta
-        The district's report.
-    geos : tuple of str
-        Places drawn, in this order (the first is the district).
-
-    Returns
-    -------
-    (Figure, DataFrame)
-        ``drawn``: indicator_id, geo_id, value (NaN where not reported), status, source.
-    """
-    style.use()
-    label = names.set_index("indicator_id")["name_zh" if lang == "zh" else "name_en"]
-    inds = list(dict.fromkeys(card["indicator_id"]))[::-1]  # first indicator on top
-    fig, ax = style.new_figure("page", 5.4)
-    height = 0.8 / len(geos)
-    drawn = []
-    for k, geo in enumerate(geos):
-        sub = card[card["geo_id"] == geo].set_index("indicator_id")
-        for i, iid in enumerate(inds):
-            r = sub.loc[iid]
-            y = i + (len(geos) - 1 - k - (len(geos) - 1) / 2) * height
-            value = r["value"]
-            if pd.isna(value):
-                sep = "：" if lang == "zh" else ": "
-                ax.text(0.3, y, f"{_legend_place(card, geo, lang)}{sep}{_t('missing', lang)}", va="center",
-                        ha="left", fontsize=style.MIN_FONT_PT, color=style.GREY)
-            else:
-                ax.barh(y, value, height=height * 0.92, color=style.PALETTE[k],
-                        hatch="////" if r["status"] == "derived" else None, edgecolor="white", linewidth=0.3,
-                        label=None)
-                ax.text(value + (0.3 if value >= 0 else -0.3), y, _num(value), va="center",
-                        ha="left" if value >= 0 else "right", fontsize=style.MIN_FONT_PT)
-            drawn.append({"indicator_id": iid, "geo_id": geo, "value": value, "status": r["status"],
-                          "source": r["source"]})
-        ax.barh(np.nan, 0, color=style.PALETTE[k], label=_legend_place(card, geo, lang))
-    ax.barh(np.nan, 0, color="white", edgecolor=style.GREY, hatch="////", label=_t("derived", lang))
-    ax.set_yticks(range(len(inds)), [_wrap_label(label[i], lang) for i in inds])
-    ax.set_xlabel(_t("growth", lang))
-    _zero(ax)
-    lo = min(-2.0, float(np.nanmin(card["value"])) - 3)
-    hi = max(2.0, float(np.nanmax(card["value"])) + 3)
-    ax.set_xlim(lo, hi + 4)
-    ax.set_ylim(-0.75, len(inds) - 0.4)
-    ax.legend(loc="lower left", bbox_to_anchor=(0.0, 1.0), ncols=2, borderaxespad=0.2)
-    what = "Headline growth against benchmarks" if lang == "en" else "主要指标增速与基准比较"
-    style.finish(fig, title=style.title(what, meta, lang), source=_source(meta, card["source"], lang))
-    return fig, pd.DataFrame(drawn)
+def _basis(price_basis, status: str, lang: str) -> str:
+    """The price-basis tag of a value label: real, nominal, basis not stated, or derived."""
+    if status == "derived":
+        return label("basis_derived", lang)
+    return label(f"basis_{price_basis}", lang) if isinstance(price_basis, str) else ""
 
 
-def _legend_place(card: pd.DataFrame, geo: str, lang: str) -> str:
-    row = card[card["geo_id"] == geo].iloc[0]
-    return _place(row["geo_zh"], row["geo_en"], lang)
+def _append_note(text: str, note: str, lang: str) -> str:
+    """'China' + 'real' -> 'China (real)'; 'Tongzhou (this report)' -> 'Tongzhou (this report; real)'."""
+    if lang == "zh":
+        return f"{text[:-1]}，{note}）" if text.endswith("）") else f"{text}（{note}）"
+    return f"{text[:-1]}; {note})" if text.endswith(")") else f"{text} ({note})"
+
+
+def _paren(text: str, lang: str) -> str:
+    """' (text)' in English, '（text）' in Chinese."""
+    return f"（{text}）" if lang == "zh" else f" ({text})"
+
+
+def _role_label(role: str, name: str, lang: str) -> str:
+    return label(f"role_{role}", lang, place=name)
 
 
 def _wrap_label(text: str, lang: str, width: int = 28) -> str:
@@ -163,12 +81,110 @@ def _wrap_label(text: str, lang: str, width: int = 28) -> str:
     return "\n".join(lines + [line])
 
 
+def _legend_patch(ax, role: str, text: str, derived: bool = False) -> None:
+    rs = grammar.role_style(role)
+    ax.barh(np.nan, 0, color="white" if derived else rs.color, hatch=rs.hatch or None,
+            edgecolor=rs.color if derived else grammar.HATCH_EDGE.get(role, "white"), label=text)
+
+
+# --- (a) scorecard ----------------------------------------------------------------------------
+
+def _bar(ax, y: float, value: float, height: float, role: str, derived: bool) -> None:
+    """One bar in a role's colour and hatch; a derived value is hollow with the role's edge."""
+    rs = grammar.role_style(role)
+    ax.barh(y, value, height=height, color="white" if derived else rs.color, hatch=rs.hatch or None,
+            edgecolor=rs.color if derived else grammar.HATCH_EDGE.get(role, "white"),
+            linewidth=1.0 if derived else 0.3, zorder=rs.zorder)
+
+
+def scorecard_figure(card: pd.DataFrame, names: pd.DataFrame, meta: ReportMeta,
+                     geos: tuple[str, ...], lang: str = "en"):
+    """Grouped bars: growth of the report's place and its comparators, by headline indicator.
+
+    Each bar has its place's role colour and hatch; each value label names its
+    price basis; a missing figure is written out, saying whether the report does
+    not state it or our benchmark file does not hold it.
+
+    Parameters
+    ----------
+    card : DataFrame
+        :func:`cnreport.analysis.scorecard` (with ``price_basis``).
+    names : DataFrame
+        The dictionary (``indicator_id``, ``name_en``, ``name_zh``).
+    meta : ReportMeta
+        The report.
+    geos : tuple of str
+        Places drawn, in this order; the report's own place first.
+    lang : {"en", "zh"}
+
+    Returns
+    -------
+    (Figure, DataFrame)
+        ``drawn``: indicator_id, geo_id, role, value (NaN where missing), status, basis, source.
+    """
+    style.use()
+    label_of = names.set_index("indicator_id")["name_zh" if lang == "zh" else "name_en"]
+    inds = list(dict.fromkeys(card["indicator_id"]))[::-1]  # first indicator on top
+    fig, ax = style.new_figure("page", 6.0)
+    height = 0.84 / len(geos)
+    drawn = []
+    for k, geo in enumerate(geos):
+        sub = card[card["geo_id"] == geo].set_index("indicator_id")
+        first = sub.iloc[0]
+        role = grammar.role_of(first["geo_zh"], meta.place_zh)
+        name = _place(first["geo_zh"], first["geo_en"], lang)
+        for i, iid in enumerate(inds):
+            r = sub.loc[iid]
+            y = i + ((len(geos) - 1) / 2 - k) * height
+            if pd.isna(r["value"]):
+                why = label("missing_report" if role == "focal" else "missing_benchmark", lang)
+                ax.text(0.4, y, f"{name}{'：' if lang == 'zh' else ': '}{why}", va="center", ha="left",
+                        fontsize=style.MIN_FONT_PT, color=style.GREY)
+            else:
+                _bar(ax, y, r["value"], height * 0.9, role, r["status"] == "derived")
+                tag = _basis(r["price_basis"], r["status"], lang)
+                right = r["value"] >= 0
+                ax.text(r["value"] + (0.3 if right else -0.3), y, f"{_num(r['value'])}{_paren(tag, lang)}", va="center",
+                        ha="left" if right else "right", fontsize=style.MIN_FONT_PT)
+            drawn.append({"indicator_id": iid, "geo_id": geo, "role": role, "value": r["value"], "status": r["status"],
+                          "basis": _basis(r["price_basis"], r["status"], "en"), "source": r["source"]})
+        _legend_patch(ax, role, _role_label(role, name, lang))
+    _legend_patch(ax, "focal", label("legend_derived", lang), derived=True)
+    ax.set_yticks(range(len(inds)), [_wrap_label(label_of[i], lang, 26) for i in inds])
+    ax.set_xlabel(label("axis_growth", lang))
+    _zero(ax)
+    ax.set_xlim(min(-2.0, float(np.nanmin(card["value"]))) - 6, max(2.0, float(np.nanmax(card["value"]))) + 10)
+    ax.set_ylim(-0.6, len(inds) - 0.45)
+    ax.legend(loc="lower left", bbox_to_anchor=(0.0, 1.0), ncols=2, borderaxespad=0.2)
+    others = [n for n in (_place(card.loc[card["geo_id"] == g, "geo_zh"].iloc[0],
+                                 card.loc[card["geo_id"] == g, "geo_en"].iloc[0], lang) for g in geos[1:])]
+    title = label("title_scorecard", lang, others=("、" if lang == "zh" else " and ").join(others), **_where(meta, lang))
+    style.finish(fig, title=title, source=source_line(meta, card["source"], lang))
+    return fig, pd.DataFrame(drawn)
+
+
 # --- (b) baseline -----------------------------------------------------------------------------
+
+def _dumbbell_labels(ax, i: int, before: float, now: float, span: float) -> None:
+    """Value labels above a dumbbell, each extending away from the other mark and never across zero."""
+    room = 0.07 * span  # about the width of a label
+    for value, other in ((before, now), (now, before)):
+        leftward = value < other
+        if leftward and 0 < value < room:
+            leftward = False
+        if not leftward and -room < value < 0:
+            leftward = True
+        ax.text(value + (-0.15 if leftward else 0.15), i + 0.2, _num(value, 2 if value != round(value, 1) else 1),
+                ha="right" if leftward else "left", va="bottom", fontsize=style.MIN_FONT_PT)
+
 
 def baseline_figure(base: pd.DataFrame, names: pd.DataFrame, meta: ReportMeta, meta_before: ReportMeta,
                     lang: str = "en"):
     """Dumbbells: growth in the same half of the year before (``meta_before``'s report)
-    and in the report's period.
+    and in the report's period, for the report's own place.
+
+    The earlier rate is a grey circle, the later one the place's role marker (a
+    star), hollow where it is derived from two levels.
 
     Returns
     -------
@@ -176,264 +192,403 @@ def baseline_figure(base: pd.DataFrame, names: pd.DataFrame, meta: ReportMeta, m
         ``drawn``: indicator_id, period, value, basis, source (two marks per indicator).
     """
     style.use()
-    before = meta_before.period_actual
-    label = names.set_index("indicator_id")["name_zh" if lang == "zh" else "name_en"]
+    before, now = meta_before.period_actual, meta.period_actual
+    label_of = names.set_index("indicator_id")["name_zh" if lang == "zh" else "name_en"]
     base = base.iloc[::-1].reset_index(drop=True)
-    fig, ax = style.new_figure("page", 3.4)
+    rs = grammar.role_style("focal")
+    fig, ax = style.new_figure("page", 3.6)
+    values = pd.concat([base["growth_before"], base["growth_now"]])
+    lo, hi = min(0.0, float(values.min())) - 2.5, max(0.0, float(values.max())) + 2.5
     drawn = []
     for i, r in base.iterrows():
-        ax.plot([r["growth_before"], r["growth_now"]], [i, i], color=style.GREY, linewidth=1.2, zorder=2)
-        ax.scatter(r["growth_before"], i, marker="o", s=36, color=style.PALETTE[0], zorder=3)
         derived = r["basis_now"].startswith("derived")
-        ax.scatter(r["growth_now"], i, marker="s", s=36, zorder=3, color="white" if derived else style.PALETTE[1],
-                   edgecolors=style.PALETTE[1], linewidths=1.4)
-        for value, ha, dx in ((r["growth_before"], "left", 0.35), (r["growth_now"], "right", -0.35)):
-            ax.text(value + dx, i + 0.22, _num(value), ha=ha, va="bottom", fontsize=style.MIN_FONT_PT)
+        ax.plot([r["growth_before"], r["growth_now"]], [i, i], color=style.GREY, linewidth=1.0, zorder=2)
+        ax.scatter(r["growth_before"], i, marker="o", s=30, color=style.GREY, zorder=3)
+        ax.scatter(r["growth_now"], i, marker=rs.marker, s=grammar.marker_area("focal"), zorder=rs.zorder,
+                   color="white" if derived else rs.color, edgecolors=rs.color, linewidths=1.0)
+        _dumbbell_labels(ax, i, r["growth_before"], r["growth_now"], hi - lo)
         drawn += [{"indicator_id": r["indicator_id"], "period": before, "value": r["growth_before"],
                    "basis": r["basis_before"], "source": r["source_before"]},
-                  {"indicator_id": r["indicator_id"], "period": meta.period_actual, "value": r["growth_now"],
+                  {"indicator_id": r["indicator_id"], "period": now, "value": r["growth_now"],
                    "basis": r["basis_now"], "source": r["source_now"]}]
-    ax.scatter([], [], marker="o", color=style.PALETTE[0], label=style.format_period(before, lang))
-    ax.scatter([], [], marker="s", color=style.PALETTE[1], label=style.format_period(meta.period_actual, lang))
-    ax.scatter([], [], marker="s", color="white", edgecolors=style.PALETTE[1], label=_t("derived", lang))
-    ax.set_yticks(range(len(base)), [_wrap_label(label[i], lang, 34) for i in base["indicator_id"]])
-    ax.set_ylim(-0.6, len(base) - 0.2)
-    values = pd.concat([base["growth_before"], base["growth_now"]])
-    ax.set_xlim(min(0.0, float(values.min())) - 2, max(0.0, float(values.max())) + 2)
-    ax.set_xlabel(_t("growth", lang))
+    stated = lambda col: "、".join(sorted({_basis(b.split(", ")[-1], "stated", lang) for b in base[col]  # noqa: E731
+                                         if not b.startswith("derived")}))
+    ax.scatter([], [], marker="o", color=style.GREY,
+               label=label("legend_stated", lang, period=style.format_period(before, lang), basis=stated("basis_before")))
+    ax.scatter([], [], marker=rs.marker, s=grammar.marker_area("focal"), color=rs.color,
+               label=label("legend_stated", lang, period=style.format_period(now, lang), basis=stated("basis_now")))
+    ax.scatter([], [], marker=rs.marker, s=grammar.marker_area("focal"), color="white", edgecolors=rs.color,
+               label=label("legend_derived", lang))
+    ax.set_yticks(range(len(base)), [_wrap_label(label_of[i], lang, 34) for i in base["indicator_id"]])
+    ax.set_ylim(-0.6, len(base) - 0.1)
+    ax.set_xlim(lo, hi)
+    ax.set_xlabel(label("axis_growth", lang))
     _zero(ax)
     ax.legend(loc="lower left", bbox_to_anchor=(1.0, 0.0))
-    what = ("Growth before and after the shock" if lang == "en" else "疫情前后增速比较")
-    style.finish(fig, title=style.title(what, meta, lang), source=_source(meta, [], lang, also=(meta_before,)))
+    what = label("title_baseline", lang, before=style.format_period(before, lang), now=style.format_period(now, lang),
+                 place=style.short_place(meta, lang))
+    style.finish(fig, title=what,
+                 source=source_line(meta, [], lang, also=(meta_before,)))
     return fig, pd.DataFrame(drawn)
 
 
 # --- (c) sectors ------------------------------------------------------------------------------
 
-_SECTOR_ZH = {"macro": "宏观", "industry": "工业", "services": "服务业", "agriculture": "农业", "construction": "建筑业",
+_SECTOR_ZH = {"macro": "综合", "industry": "工业", "services": "服务业", "agriculture": "农业", "construction": "建筑业",
               "investment": "投资", "trade_fdi": "外贸外资", "innovation_talent": "创新人才", "fiscal_finance": "财政金融",
               "business_environment": "营商环境", "employment_income": "就业收入", "environment": "环境",
               "social": "社会", "urban_rural": "城乡建设"}
 
 
-def sectors_figure(sectors: pd.DataFrame, moves: pd.DataFrame, meta: ReportMeta, lang: str = "en"):
-    """Ranked bars of every growth rate in the report, coloured and labelled by sector,
-    with the report's unquantified statements of direction listed beside them.
+def _sector(sector: str, lang: str) -> str:
+    return _SECTOR_ZH.get(sector, sector) if lang == "zh" else sector.replace("_", " ")
+
+
+def sectors_figure(sectors: pd.DataFrame, moves: pd.DataFrame, meta: ReportMeta, lang: str = "en",
+                   not_activity: tuple[str, ...] = ("environment",), bases: dict[str, str] | None = None):
+    """Ranked bars of every growth rate of activity in the report, labelled with its sector,
+    and beside them the rates that are not activity (a pollutant's concentration) and the
+    report's statements of direction without a number.
+
+    Parameters
+    ----------
+    sectors, moves : DataFrame
+        :func:`cnreport.analysis.sector_growth`, :func:`cnreport.analysis.direction_statements`.
+    meta : ReportMeta
+        The report.
+    lang : {"en", "zh"}
+    not_activity : tuple of str
+        Sectors whose rates are listed beside the axis instead of on it.
+    bases : dict, optional
+        :func:`cnreport.analysis.basis.by_source`; each bar's label then names its
+        price basis, or one note does when all share one.
 
     Returns
     -------
     (Figure, DataFrame)
-        ``drawn``: indicator_id, sector, value, source_text (bars), then the statements
-        (indicator_id, text) with ``value`` empty.
+        ``drawn``: indicator_id, sector, value, text, where (``axis`` for bars, ``note`` for
+        the listed rates, ``words`` for the statements, whose ``value`` is empty).
     """
     style.use()
-    data = sectors.iloc[::-1].reset_index(drop=True)
-    order = list(dict.fromkeys(sectors["sector"]))
-    colours = {s: style.PALETTE[k % len(style.PALETTE)] for k, s in enumerate(order)}
-    fig, (ax, note) = style.new_figure("page", 3.6, ncols=2, width_ratios=[1.6, 1])
+    rs = grammar.role_style("focal")
+    on_axis = sectors[~sectors["sector"].isin(not_activity)].iloc[::-1].reset_index(drop=True)
+    fig, (ax, note) = style.new_figure("page", 3.6, ncols=2, width_ratios=[1.55, 1])
     drawn = []
-    for i, r in data.iterrows():
-        sector = _SECTOR_ZH[r["sector"]] if lang == "zh" else r["sector"].replace("_", " ")
-        ax.barh(i, r["growth_pct"], color=colours[r["sector"]], height=0.7)
-        # labels sit right of the bar, or right of zero for a fall, clear of the indicator names
-        ax.text(max(r["growth_pct"], 0) + 0.5, i, f"{_num(r['growth_pct'])} ({sector})",
+    tags = [_basis((bases or {}).get(f"{meta.report_id}@{int(r['source_start'])}-{int(r['source_end'])}"), "stated", lang)
+            for _, r in on_axis.iterrows()]
+    one_basis = len(set(tags)) == 1
+    for i, r in on_axis.iterrows():
+        ax.barh(i, r["growth_pct"], color=rs.color, height=0.7)
+        note_text = _sector(r["sector"], lang) if one_basis or not tags[i] else f"{_sector(r['sector'], lang)}; {tags[i]}"
+        ax.text(max(r["growth_pct"], 0) + 0.6, i, f"{_num(r['growth_pct'])}{_paren(note_text, lang)}",
                 va="center", ha="left", fontsize=style.MIN_FONT_PT)
         drawn.append({"indicator_id": r["indicator_id"], "sector": r["sector"], "value": r["growth_pct"],
-                      "text": r["source_text"]})
-    labels = [_wrap_label(n, lang, 30) for n in (data["indicator_zh"] if lang == "zh" else data["indicator_en"])]
-    ax.set_yticks(range(len(data)), labels)
-    lo, hi = float(data["growth_pct"].min()), float(data["growth_pct"].max())
-    ax.set_xlim(min(0, lo) - 9, hi + 12)
-    ax.set_xlabel(_t("growth", lang))
+                      "text": r["source_text"], "where": "axis"})
+    names = on_axis["indicator_zh"] if lang == "zh" else on_axis["indicator_en"]
+    ax.set_yticks(range(len(on_axis)), [_wrap_label(n, lang, 30) for n in names])
+    ax.set_xlim(min(0.0, float(on_axis["growth_pct"].min())) - 2, float(on_axis["growth_pct"].max()) + 14)
+    ax.set_xlabel(label("axis_growth", lang))
     _zero(ax)
     note.axis("off")
-    head = "Said in words, without a rate:" if lang == "en" else "只有文字表述、没有数字的："
-    lines = [head]
-    for r in moves.itertuples():
-        subject = r.subject_zh if isinstance(r.subject_zh, str) else ""
-        lines.append(f"{subject}{r.text}")
-        drawn.append({"indicator_id": r.indicator_id, "sector": r.sector, "value": np.nan, "text": r.text})
-    if lang == "en":
+    lines = [style.wrap_text(label("basis_all", lang, basis=tags[0]), 2.6, style.MIN_FONT_PT), ""] if one_basis and tags[0] else []
+    apart = sectors[sectors["sector"].isin(not_activity)]
+    if len(apart):
+        lines.append(label("not_activity", lang))
+        for r in apart.itertuples():
+            name = r.indicator_zh if lang == "zh" else r.indicator_en
+            lines.append(f"{name}{'：' if lang == 'zh' else ': '}{_num(r.growth_pct)}%")
+            drawn.append({"indicator_id": r.indicator_id, "sector": r.sector, "value": r.growth_pct,
+                          "text": r.source_text, "where": "note"})
         lines.append("")
-        lines.append("降幅收窄: a decline got smaller;\n回升/回暖: picking up again.")
+    lines.append(label("said_in_words", lang))
+    for r in moves.itertuples():
+        lines.append(f"{r.subject_zh if isinstance(r.subject_zh, str) else ''}{r.text}")
+        drawn.append({"indicator_id": r.indicator_id, "sector": r.sector, "value": np.nan, "text": r.text, "where": "words"})
+    if lang == "en":
+        lines += ["", label("glossary_narrowing", lang), label("glossary_recovering", lang)]
     note.text(0, 1, "\n".join(lines), va="top", ha="left", fontsize=style.MIN_FONT_PT, transform=note.transAxes)
-    what = "Growth rates by sector" if lang == "en" else "分领域增速"
-    style.finish(fig, title=style.title(what, meta, lang), source=_source(meta, [], lang))
+    style.finish(fig, title=label("title_sectors", lang, **_where(meta, lang)), source=source_line(meta, [], lang))
     return fig, pd.DataFrame(drawn)
 
 
 # --- (d) plan progress ------------------------------------------------------------------------
 
-def plan_figure(plan: pd.DataFrame, meta: ReportMeta, lang: str = "en"):
-    """Bars: share of each target reached by mid-year if the target is for the full year,
-    with a marker for the first half's share if the target is for the second half only.
+def _plan_label(r, lang: str) -> str:
+    """'≤30.4%  607.4亿元 / 突破2000亿元': the bar's share with its bound, then actual / target as written."""
+    bound = {"at_least": label("at_least", lang), "at_most": label("at_most", lang)}.get(r["share_bound"], "")
+    return f"{bound}{_num(r['share_full_year'])}%  {r['actual_words']}{r['actual_text']} / {r['target_words']}{r['target_text']}"
+
+
+def plan_figure(readings: pd.DataFrame, meta: ReportMeta, lang: str = "en", reference: float = 50.0):
+    """Bars: each first-half amount as a share of its target if the target is the year's total;
+    a diamond for the first half's share of the year if the target is added in the second half;
+    a tick for the first-half share of the year where a source gives one. Pairs whose actual and
+    target name different things, and rate targets, are listed beside the axis, not drawn.
+
+    Parameters
+    ----------
+    readings : DataFrame
+        :func:`cnreport.analysis.plan.plan_readings`.
+    meta : ReportMeta
+        The report.
+    lang : {"en", "zh"}
+    reference : float
+        Where the dashed reference line is drawn (50: half of a full-year target).
 
     Returns
     -------
     (Figure, DataFrame)
-        ``drawn``: indicator_id, reading (full_year or second_half), value, actual_text, target_text.
+        ``drawn``: indicator_id, reading (full_year, second_half, seasonal_reference, or
+        ``not_compared``/``rate`` for listed rows), value, actual_text, target_text.
     """
     style.use()
-    levels = plan[plan["measure"] == "level"].sort_values("share_full_year").reset_index(drop=True)
-    fig, ax = style.new_figure("page", 3.4)
+    rs = grammar.role_style("focal")
+    bars = readings[readings["same_measure"] & (readings["measure"] == "level")].sort_values("share_full_year")
+    bars = bars.reset_index(drop=True)
+    notes = len(_plan_notes(readings, lang, [])) + 1
+    fig, (ax, note) = style.new_figure("page", 2.3 + 0.14 * notes + 0.35 * len(bars), nrows=2,
+                                       height_ratios=[0.9 + 0.35 * len(bars), 0.14 * notes])
     drawn = []
-    for i, r in levels.iterrows():
-        ax.barh(i, r["share_full_year"], color=style.color("actual"), height=0.6)
-        ax.scatter(r["share_second_half"], i, marker="D", s=28, color=style.color("target"), zorder=3)
-        ax.text(max(r["share_full_year"], r["share_second_half"]) + 2, i,
-                f"{r['actual_text']} / {r['target_text']}", va="center", fontsize=style.MIN_FONT_PT)
-        drawn += [{"indicator_id": r["indicator_id"], "reading": "full_year", "value": r["share_full_year"],
-                   "actual_text": r["actual_text"], "target_text": r["target_text"]},
-                  {"indicator_id": r["indicator_id"], "reading": "second_half", "value": r["share_second_half"],
-                   "actual_text": r["actual_text"], "target_text": r["target_text"]}]
-    names = levels["indicator_en"] if lang == "en" else levels["indicator_zh"]
-    ax.set_yticks(range(len(levels)), [_wrap_label(n, lang, 30) for n in names])
-    ax.axvline(50, color=style.GREY, linestyle="--", linewidth=0.8)
-    ax.text(50, len(levels) - 0.4, " 50%", color=style.GREY, fontsize=style.MIN_FONT_PT, va="bottom")
+    for i, r in bars.iterrows():
+        ax.barh(i, r["share_full_year"], color=rs.color, height=0.55)
+        marks = [r["share_full_year"]]
+        drawn.append(_plan_row(r, "full_year", r["share_full_year"]))
+        if pd.notna(r["share_second_half"]):
+            ax.scatter(r["share_second_half"], i, marker="D", s=30, color="white", edgecolors=style.INK, zorder=4)
+            marks.append(r["share_second_half"])
+            drawn.append(_plan_row(r, "second_half", r["share_second_half"]))
+        if pd.notna(r["h1_share_reference"]):
+            ax.scatter(r["h1_share_reference"], i, marker="|", s=260, color=style.INK, linewidths=1.6, zorder=4)
+            marks.append(r["h1_share_reference"])
+            drawn.append(_plan_row(r, "seasonal_reference", r["h1_share_reference"]))
+        start = max(marks) + 2
+        if start < reference + 2 < start + 40:  # keep the label clear of the reference line
+            start = reference + 2
+        ax.text(start, i, _plan_label(r, lang), va="center", ha="left", fontsize=style.MIN_FONT_PT)
+    names = bars["indicator_zh"] if lang == "zh" else bars["indicator_en"]
+    ax.set_yticks(range(len(bars)), [_wrap_label(n, lang, 24) for n in names])
+    ax.axvline(reference, color=style.GREY, linestyle="--", linewidth=0.8, zorder=1)
+    ax.set_ylim(-0.6, len(bars) - 0.4)
     ax.set_xlim(0, 130)
-    ax.set_xlabel(_t("share", lang))
-    full = "target = full year (bar)" if lang == "en" else "目标为全年（柱）"
-    half = "target = second half only (◆)" if lang == "en" else "目标仅为下半年（◆）"
-    ax.barh(np.nan, 0, color=style.color("actual"), label=full)
-    ax.scatter([], [], marker="D", color=style.color("target"), label=half)
-    ax.legend(loc="lower right")
-    what = "Progress toward the report's own targets" if lang == "en" else "上半年目标完成进度"
-    style.finish(fig, title=style.title(what, meta, lang), source=_source(meta, [], lang))
+    ax.set_xlabel(label("axis_share_of_target", lang))
+    ax.barh(np.nan, 0, color=rs.color, label=label("reading_full_year", lang))
+    ax.scatter([], [], marker="D", color="white", edgecolors=style.INK, label=label("reading_second_half", lang))
+    ax.plot([], [], color=style.GREY, linestyle="--", linewidth=0.8, label=label("on_schedule", lang))
+    refs = bars[bars["reference_source"].notna()]
+    if len(refs):
+        r = refs.iloc[0]
+        place = _place(r["reference_geo_zh"], r["reference_geo_en"], lang)
+        ax.scatter([], [], marker="|", s=80, color=style.INK, label=label(
+            "seasonal_later" if r["reference_later"] else "seasonal_reference", lang, place=place, year=str(r["reference_year"])))
+    ax.legend(loc="lower left", bbox_to_anchor=(0.0, 1.0), ncols=2, borderaxespad=0.2)
+    note.axis("off")
+    text = "\n".join(style.wrap_text(line, style.PAGE_WIDTH_IN - 2.2, style.MIN_FONT_PT) if line else line
+                     for line in _plan_notes(readings, lang, drawn))
+    note.text(0, 1, text, va="top", ha="left", fontsize=style.MIN_FONT_PT, transform=note.transAxes)
+    style.finish(fig, title=label("title_plan", lang, **_where(meta, lang)),
+                 source=source_line(meta, readings.get("reference_source", pd.Series(dtype=str)).dropna(), lang))
     return fig, pd.DataFrame(drawn)
+
+
+def _plan_row(r, reading: str, value: float) -> dict:
+    return {"indicator_id": r["indicator_id"], "reading": reading, "value": value,
+            "actual_text": r["actual_text"], "target_text": r["target_text"]}
+
+
+def _plan_notes(readings: pd.DataFrame, lang: str, drawn: list) -> list[str]:
+    """Lines for the side panel: 突破 targets, rate targets, and pairs not compared."""
+    lines = []
+    if (readings["readings"] == "full year only").any():
+        lines += [label("reading_full_year_only", lang)]
+    for r in readings[readings["same_measure"] & (readings["measure"] != "level")].itertuples():
+        name = r.indicator_zh if lang == "zh" else r.indicator_en
+        text = label("rate_target", lang, name=name, actual=r.actual_text, target=r.target_text, needed=f"{r.h2_needed:.1f}%")
+        lines += [text, ""]
+        drawn.append({"indicator_id": r.indicator_id, "reading": "rate", "value": r.h2_needed,
+                      "actual_text": r.actual_text, "target_text": r.target_text})
+    differ = readings[~readings["same_measure"]]
+    if len(differ):
+        lines.append(label("not_compared", lang))
+        for r in differ.itertuples():
+            lines.append(f"{r.actual_phrase} {r.actual_text} / {r.target_phrase} {r.target_text}")
+            drawn.append({"indicator_id": r.indicator_id, "reading": "not_compared", "value": np.nan,
+                          "actual_text": r.actual_text, "target_text": r.target_text})
+    return lines
 
 
 # --- (e) districts ----------------------------------------------------------------------------
 
+def _with_province(r, lang: str) -> str:
+    """'Tianmen City (Hubei)' / '天门市（湖北省）': a place with the province it lies in, when that differs."""
+    name = _place(r["geo_zh"], r["geo_en"], lang)
+    if r["province_zh"] in (r["geo_zh"], "中国") or r["level"] in ("province", "country"):
+        return name
+    province = r["province_zh"] if lang == "zh" else str(r["province_en"]).replace(" Province", "")
+    return f"{name}（{province}）" if lang == "zh" else f"{name} ({province})"
+
+
 def districts_figure(cross: pd.DataFrame, meta: ReportMeta, lang: str = "en"):
-    """Bars: headline GDP growth of every place for one period, coloured by province,
-    hatched where the figure is a benchmark rather than a report.
+    """Bars: headline GDP growth of every place for one period, by role relative to the
+    report's place (colour and hatch), each labelled with its province and its price basis.
 
     Returns
     -------
     (Figure, DataFrame)
-        ``drawn``: geo_id, province_zh, value, source.
+        ``drawn``: geo_id, role, province_zh, value, basis, source.
     """
     style.use()
     data = cross.reset_index(drop=True)
-    provinces = list(dict.fromkeys(data.sort_values("growth_pct")["province_zh"]))
-    colours = {p: style.PALETTE[k % len(style.PALETTE)] for k, p in enumerate(provinces)}
-    fig, ax = style.new_figure("page", 3.4)
-    drawn = []
+    fig, ax = style.new_figure("page", 3.6)
+    drawn, roles = [], {}
     for i, r in data.iterrows():
-        benchmark = str(r["source"]).startswith("benchmarks.csv")
-        ax.barh(i, r["growth_pct"], color=colours[r["province_zh"]], height=0.7,
-                hatch="////" if benchmark else None, edgecolor="white", linewidth=0.3)
-        ax.text(r["growth_pct"] + (0.6 if r["growth_pct"] >= 0 else -0.6), i, _num(r["growth_pct"]),
-                va="center", ha="left" if r["growth_pct"] >= 0 else "right", fontsize=style.MIN_FONT_PT)
-        drawn.append({"geo_id": r["geo_id"], "province_zh": r["province_zh"], "value": r["growth_pct"],
-                      "source": r["source"]})
-    ax.set_yticks(range(len(data)), [_place(z, e, lang) for z, e in zip(data["geo_zh"], data["geo_en"], strict=False)])
-    for p in provinces:
-        name = p if lang == "zh" else data.loc[data["province_zh"] == p, "province_en"].iloc[0]
-        ax.barh(np.nan, 0, color=colours[p], label=name)
-    ax.barh(np.nan, 0, color="white", edgecolor=style.GREY, hatch="////",
-            label="official benchmark" if lang == "en" else "官方基准数据")
-    ax.set_xlim(float(data["growth_pct"].min()) - 6, max(0.0, float(data["growth_pct"].max())) + 6)
-    ax.set_xlabel(_t("growth", lang))
+        role = grammar.role_of(r["geo_zh"], meta.place_zh)
+        roles.setdefault(role, r)
+        _bar(ax, i, r["growth_pct"], 0.7, role, r["origin"] == "derived")
+        right = r["growth_pct"] >= 0
+        tag = _basis(r["price_basis"], r["origin"], lang)
+        ax.text(r["growth_pct"] + (0.6 if right else -0.6), i, f"{_num(r['growth_pct'])}{_paren(tag, lang)}",
+                va="center", ha="left" if right else "right", fontsize=style.MIN_FONT_PT)
+        drawn.append({"geo_id": r["geo_id"], "role": role, "province_zh": r["province_zh"], "value": r["growth_pct"],
+                      "basis": _basis(r["price_basis"], r["origin"], "en"), "source": r["source"]})
+    ax.set_yticks(range(len(data)), [_with_province(r, lang) for _, r in data.iterrows()])
+    for role in grammar.ROLES:
+        if role in roles:
+            r = roles[role]
+            _legend_patch(ax, role, _role_label(role, _place(r["geo_zh"], r["geo_en"], lang), lang))
+    ax.set_xlim(float(data["growth_pct"].min()) - 14, max(0.0, float(data["growth_pct"].max())) + 14)
+    ax.set_xlabel(label("axis_growth", lang))
     _zero(ax)
     fig.legend(loc="outside right upper")
     period = style.format_period(data["period"].iloc[0], lang)
-    what = f"GDP growth across places, {period}" if lang == "en" else f"各地地区生产总值增速，{period}"
-    style.finish(fig, title=what, source=_source(meta, data["source"], lang))
+    style.finish(fig, title=label("title_districts", lang, period=period), source=source_line(meta, data["source"], lang))
     return fig, pd.DataFrame(drawn)
 
 
-# --- (f) national V ---------------------------------------------------------------------------
+# --- (f) growth to date -----------------------------------------------------------------------
 
-_PERIOD_LABEL = {"2020Q1": ("Q1 2020", "2020年一季度"), "2020H1": ("H1 2020", "2020年上半年"),
-                 "2020Q1-Q3": ("Q1–Q3 2020", "2020年前三季度"), "2020": ("2020", "2020年"),
-                 "2021H1": ("H1 2021", "2021年上半年")}
+_PERIOD_LABEL = {"2020Q1": ("2020\nQ1", "2020年\n一季度"), "2020H1": ("2020\nH1", "2020年\n上半年"),
+                 "2020Q1-Q3": ("2020\nQ1–Q3", "2020年\n前三季度"), "2020": ("2020\nyear", "2020年\n全年"),
+                 "2021H1": ("2021\nH1", "2021年\n上半年")}
 
 
-def national_v_figure(v: pd.DataFrame, meta: ReportMeta, place: str, lang: str = "en"):
-    """Lines: cumulative year-on-year GDP growth by period for the country and provinces,
-    with the district's own point(s).
+def national_v_figure(v: pd.DataFrame, meta: ReportMeta, place: str, lang: str = "en",
+                      bases: dict[str, str] | None = None):
+    """Lines: cumulative (year-to-date) year-on-year GDP growth by period for the country and
+    provinces, by role; a period a place does not have is a gap in its line, not a bridge. The
+    report's own point is the focal star, set a little to the right so it hides no other mark,
+    and labelled with its value.
+
+    ``bases`` (:func:`cnreport.analysis.basis.by_source`) puts each place's price
+    basis in the legend, so a comparison across bases is visible.
 
     Returns
     -------
     (Figure, DataFrame)
-        ``drawn``: geo_id, period, value, source, in drawing order.
+        ``drawn``: geo_id, role, period, value, basis, source, in drawing order.
     """
     style.use()
-    fig, ax = style.new_figure("column", 3.2)
-    markers = ("o", "s", "^", "D", "v")
+    bases = bases or {}
+    periods = list(dict.fromkeys(v.sort_values("period_order")["period"]))
+    fig, ax = style.new_figure("column", 4.6)
     drawn = []
-    for k, (geo, rows) in enumerate(v.groupby("geo_id", sort=False)):
+    for geo, rows in v.groupby("geo_id", sort=False):
         rows = rows.sort_values("period_order")
         name = _place(rows["geo_zh"].iloc[0], rows["geo_en"].iloc[0], lang)
+        role = grammar.role_of(rows["geo_zh"].iloc[0], meta.place_zh)
+        rs = grammar.role_style(role)
+        legend = name if role == "other" else _role_label(role, name, lang)
+        tags = sorted({_basis(bases[src], "stated", lang) for src in rows["source"] if src in bases})
+        if tags:
+            legend = _append_note(legend, ("、" if lang == "zh" else ", ").join(tags), lang)
+        legend = style.wrap_text(legend, style.COLUMN_WIDTH_IN - 1.3, style.MIN_FONT_PT)
         if geo == place:
-            ax.scatter(rows["period_order"], rows["growth_pct"], marker="*", s=110, color=style.INK, zorder=4,
-                       label=name)
+            x = rows["period_order"] + 0.18
+            ax.scatter(x, rows["growth_pct"], marker=rs.marker, s=grammar.marker_area(role), color=rs.color,
+                       zorder=rs.zorder, label=legend)
+            for xx, yy in zip(x, rows["growth_pct"], strict=True):
+                ax.text(xx + 0.12, yy + 1.2, _num(yy), ha="left", va="bottom", fontsize=style.MIN_FONT_PT, color=rs.color)
         else:
-            ax.plot(rows["period_order"], rows["growth_pct"], marker=markers[k % len(markers)], markersize=4,
-                    color=style.PALETTE[k], label=name, linewidth=1.3)
+            full = rows.set_index("period")["growth_pct"].reindex(periods)  # NaN where missing: a gap
+            ax.plot(range(len(periods)), full.to_numpy(), marker=rs.marker, markersize=4.5, color=rs.color,
+                    linewidth=1.3, zorder=rs.zorder, label=legend,
+                    markerfacecolor=rs.color if role != "other" else "white")
         for r in rows.itertuples():
-            drawn.append({"geo_id": geo, "period": r.period, "value": r.growth_pct, "source": r.source})
-    periods = list(dict.fromkeys(v.sort_values("period_order")["period"]))
-    ax.set_xticks(range(len(periods)), [_PERIOD_LABEL.get(p, (p, p))[lang == "zh"] for p in periods],
-                  rotation=30, ha="right")
-    ax.set_ylabel("Cumulative growth (% y/y)" if lang == "en" else "累计同比增长（%）")
+            drawn.append({"geo_id": geo, "role": role, "period": r.period, "value": r.growth_pct,
+                          "basis": bases.get(r.source), "source": r.source})
+    ax.set_xticks(range(len(periods)), [_PERIOD_LABEL.get(p, (p, p))[lang == "zh"] for p in periods])
+    ax.set_xlim(-0.4, len(periods) - 0.6)
+    ax.set_ylabel(label("axis_growth_cumulative", lang))
     _zero(ax, "y")
-    ax.legend(loc="lower right")
-    what = "The V of 2020: GDP growth to date" if lang == "en" else "2020年的V形走势：累计GDP增速"
-    style.finish(fig, title=what, source=_source(meta, v["source"], lang))
+    ax.legend(loc="upper left", bbox_to_anchor=(0.0, -0.2), ncols=1, handletextpad=0.4)
+    first, last = (style.format_period(p, lang) for p in (periods[0], periods[-1]))
+    style.finish(fig, title=label("title_cumulative", lang, first=first, last=last), source=source_line(meta, v["source"], lang))
     return fig, pd.DataFrame(drawn)
 
 
 # --- the manifest -------------------------------------------------------------------------------
 
 FIGURES = (
-    ("fig01_scorecard", "scorecard_figure", "analysis.scorecard",
-     "Growth in the first half of 2020: the district against Jiangsu and China, by headline indicator; "
-     "hatched bars are growth derived from two levels (nominal); 'not reported' marks figures in neither source."),
+    ("fig01_scorecard", "scorecard_figure", "analysis.scorecard, analysis.basis.mark_bases",
+     "Headline growth in the report's period: the district beside its comparators, by indicator. Colour and hatch "
+     "give the place's role; each value names its price basis; hollow bars are rates derived from two levels "
+     "(nominal); a missing bar says whether the report does not state the figure or our benchmarks lack it."),
     ("fig02_baseline", "baseline_figure", "analysis.baseline",
-     "Growth in the first half of 2019 and of 2020 for each indicator the district reports in both years; "
-     "hollow squares are growth derived from levels."),
+     "Growth in the same half-year before and after the shock, for every indicator the district reports in both; "
+     "a hollow star is growth derived from two levels (nominal)."),
     ("fig03_sectors", "sectors_figure", "analysis.sector_growth, analysis.direction_statements",
-     "Every growth rate in the report, ranked and labelled by sector, with the report's statements of "
-     "direction that carry no number."),
-    ("fig04_plan_progress", "plan_figure", "analysis.plan_progress",
-     "Share of each second-half target reached by June: bars if the target is the full-year total, "
-     "diamonds if it is an amount for the second half alone; labels give actual / target as written."),
-    ("fig05_districts", "districts_figure", "analysis.cross_district",
-     "GDP growth in the first half of 2020 for every report place and benchmark place, by province; "
-     "hatched bars are official benchmarks."),
+     "Every growth rate of activity in the report, ranked and labelled by sector; beside them, rates that are not "
+     "activity (PM2.5) and the statements of direction that carry no number."),
+    ("fig04_plan_progress", "plan_figure", "analysis.plan.plan_readings",
+     "First-half amounts against the report's targets: bar if the target is the year's total, diamond if it is "
+     "added in the second half, tick for a first-half share of the year from another source; ≥/≤ mark shares "
+     "bounded by 超 or 突破; pairs naming different things and rate targets are listed, not drawn."),
+    ("fig05_districts", "districts_figure", "analysis.cross_district, analysis.basis.with_stated_bases",
+     "GDP growth in one period for every report place and benchmark place, by role, with each place's province "
+     "and each rate's price basis."),
     ("fig06_national_v", "national_v_figure", "analysis.national_v",
-     "Cumulative year-on-year GDP growth by period for China, Jiangsu and Hubei, with the district's "
-     "first half (star)."),
+     "Cumulative (year-to-date) year-on-year GDP growth by period for the country and provinces, with the "
+     "district's own point (star); missing periods are gaps."),
 )
 
 
-def manifest_markdown(written: dict[str, list[str]]) -> str:
-    """``figures/README.md``: each figure file with its caption, function and data.
+def manifest_markdown(written: dict[str, list[str]], cited: dict[str, list[int]] | None = None) -> str:
+    """``figures/README.md``: each figure file with its caption, function, data and benchmark rows.
 
     Parameters
     ----------
     written : dict
         Figure name (``fig01_scorecard`` or ``fig01_scorecard_zh``) -> files written.
+    cited : dict, optional
+        Figure name -> lines of ``data/external/benchmarks.csv`` it draws on
+        (:func:`benchmark_lines` of its ``drawn["source"]``).
+
+    Returns
+    -------
+    str
+        The Markdown.
     """
+    cited = cited or {}
     lines = ["# Figures", "",
              "Made by `notebooks/04_figures.ipynb` with `cnreport.present.figures`; every figure is drawn from",
              "`data/processed/` (tables described in `data/README.md`) through `cnreport.analysis`. PNG at 300 dpi",
              "and SVG, byte-identical on every run (`make check-determinism`). `_zh` files are the Chinese variants.",
-             "Fonts: DejaVu Sans and Noto Sans CJK SC (OFL-1.1, from the PyPI package `noto-cjk-sans-otc`).", "",
-             "| Files | Caption | Function | Data |", "|---|---|---|---|"]
+             "Fonts: DejaVu Sans and Noto Sans CJK SC (OFL-1.1, from the PyPI package `noto-cjk-sans-otc`).",
+             "The source line inside each image names the publishers; the benchmark rows are listed here.", "",
+             "| Files | Caption | Function | Data | Rows of `data/external/benchmarks.csv` |", "|---|---|---|---|---|"]
     for name, function, data, caption in FIGURES:
         files = [f for key in (name, f"{name}_zh") for f in written.get(key, [])]
         if not files:
             continue
         shown = "<br>".join(f"[`{f}`]({f})" for f in files)
-        lines.append(f"| {shown} | {caption} | `cnreport.present.figures.{function}` | `cnreport.{data}` |")
+        rows = ", ".join(map(str, cited.get(name, []))) or "none"
+        lines.append(f"| {shown} | {caption} | `cnreport.present.figures.{function}` | `cnreport.{data}` | {rows} |")
     return "\n".join(lines) + "\n"
 
 
-def write_manifest(written: dict[str, list[str]]) -> str:
+def write_manifest(written: dict[str, list[str]], cited: dict[str, list[int]] | None = None) -> str:
     """Write ``figures/README.md`` atomically; return its path relative to the repository."""
+    from cnreport.core import files, paths
+
     path = paths.FIGURES / "README.md"
-    files.write_text_atomic(path, manifest_markdown(written))
+    files.write_text_atomic(path, manifest_markdown(written, cited))
     return paths.relative(path)
