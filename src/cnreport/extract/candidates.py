@@ -124,9 +124,13 @@ def _read(s: str, m: re.Match, protected: Spans, pending: list, cue: dict) -> tu
     return me, cand
 
 
-@lru_cache(maxsize=256)
 def unit_factor(mag: str, unit_word: str) -> tuple[str, Decimal]:
     """(base unit, factor to it) of a unit word after a magnitude word (万 + 吨 -> tonne, 10000)."""
+    return _unit_factor(mag, unit_word, lexicon.folder())
+
+
+@lru_cache(maxsize=256)
+def _unit_factor(mag: str, unit_word: str, folder: str) -> tuple[str, Decimal]:
     u = lexicon.units()[unit_word]
     return u.unit_base, Decimal(lexicon.magnitudes().get(mag, 1)) * u.factor
 
@@ -195,7 +199,7 @@ def _ratios(s: str, protected: Spans, taken: Spans, ctx: Context) -> list[Cand]:
         if protected.overlaps(m.start(), m.end()) or taken.overlaps(m.start(), m.end()):
             continue
         before = s[ctx.bounds.sentence(m.start())[0]:m.start()]
-        if not P.RATIO_CUE.search(before):
+        if not P.compiled()["ratio_cue"].search(before):
             continue
         for part in P.DECIMAL.finditer(m.group()):
             a, b = m.start() + part.start(), m.start() + part.end()

@@ -148,7 +148,7 @@ def measure_and_sign(c: Cand, core: str, clause_pre: str, sentence_pre: str, pat
     endings = pat["endings"]
     verb = pat["verbs"].of(core)
     sign = -1 if verb in pat["negative"] else 1
-    if verb == "收窄" and P.DECLINE_WORD.search(sentence_pre[: -len(verb)]):
+    if verb in pat["narrowing_verb"] and pat["decline_word"].search(sentence_pre[: -len(verb)]):
         sign = 1   # a narrowing decline: the growth rate rose
     if c.unit_base == "pp":
         return "pp_change", sign
@@ -158,14 +158,14 @@ def measure_and_sign(c: Cand, core: str, clause_pre: str, sentence_pre: str, pat
         if growth_word in pat["cue"]["decline_rate"]:
             return "growth_pct", -1
         if level_to or not verb:
-            if growth_word or P.GROWTH_WORD.search(clause_pre) and not P.SHARE_OR_RATE_WORD.search(clause_pre):
-                return "growth_pct", -1 if ("降幅" in clause_pre and not level_to) else 1
-            if pat["share_word"].search(clause_pre) or core.endswith("的"):
+            if growth_word or pat["growth_noun"].search(clause_pre) and not pat["share_or_rate_word"].search(clause_pre):
+                return "growth_pct", -1 if (pat["decline_rate"].search(clause_pre) and not level_to) else 1
+            if pat["share_word"].search(clause_pre) or endings["share_ending"].of(core):
                 return "share_pct", 1
             return "rate_pct", 1
-        if P.SHARE_WORD.search(clause_pre) and verb in ("提高", "提升", "上升", "下降", "降低"):
+        if pat["share_word"].search(clause_pre):
             return "pp_change", sign
         return "growth_pct", sign
-    if verb in ("增加", "减少", "增长", "下降", "多", "少", "降低", "提高") and pat["comparison"].search(clause_pre):
+    if verb and pat["comparison"].search(clause_pre):
         return "abs_change", sign
     return "level", 1

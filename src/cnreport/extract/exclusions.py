@@ -135,14 +135,15 @@ def threshold_reason(s: str, c: Cand, ctx: Context) -> str:
     """
     if c.forced_measure in ("share_pct",) or c.unit_base in ("percent", "pp", "permille"):
         return ""
+    pat = P.compiled()
     rest = s[c.end:c.end + 30]
     chain = P.CHAINED_THRESHOLD.match(rest)
     if chain and c.unit_base in ("CNY", "USD"):
         rest = rest[chain.end():]
-    if (c.unit_base in ("CNY", "USD") and P.BY_STANDARD.search(s, ctx.bounds.clause_start(c.start), c.start)
-            and P.STANDARD_AFTER.match(rest)):
+    if (c.unit_base in ("CNY", "USD") and pat["by_standard"].search(s, ctx.bounds.clause_start(c.start), c.start)
+            and pat["standard_after"].match(rest)):
         return "defines a standard (按…标准)"
-    tail = P.THRESHOLD_TAIL.match(rest)
+    tail = pat["threshold_tail"].match(rest)
     if tail:
         after = rest[tail.end():tail.end() + 1]
         if after and (P.CJK.match(after) or after in "“\"") and after not in "的":
@@ -152,6 +153,6 @@ def threshold_reason(s: str, c: Cand, ctx: Context) -> str:
         return ""
     if c.forced_measure == "bare":
         before = s[max(0, c.start - 2):c.start]
-        if not before.endswith(P.compiled()["bare_qualifier"]):
+        if not before.endswith(pat["bare_qualifier"]):
             return "magnitude word naming a class of projects or firms"
     return ""

@@ -43,22 +43,10 @@ LINE = re.compile(r"[^\n]*")
 TABLE_CELL = re.compile(r"(?:(?<=\|)|^)\s*(-?\d+(?:\.\d+)?)\s*(?=\||$)")
 RATIO = re.compile(r"(?<![\d.:])\d+(?:\.\d+)?(?::\d+(?:\.\d+)?){1,4}(?![\d:])")
 DIGIT_COLON_DIGIT = re.compile(r":(?<=\d:)(?=\d)")    # opens with ":" for a fast scan
-RATIO_CUE = re.compile(r"结构|比例|之比|构成")
 
 # --------------------------------------------------------------------------- thresholds
 
 CHAINED_THRESHOLD = re.compile(r"(?:及|或|和|、)(?:\d+(?:\.\d+)?)?(?:万亿|千亿|百亿|亿|千万|百万|万|千)?(?:元|美元)")
-BY_STANDARD = re.compile(r"按照|按")
-STANDARD_AFTER = re.compile(r"[^,;。]*(?:标准|口径)")
-THRESHOLD_TAIL = re.compile(r"(?:及以上|以上|以下|级)")
-
-# --------------------------------------------------------------------------- measure
-
-# A search finds one of these words exactly when ``any(w in text for w in words)`` would.
-GROWTH_WORD = re.compile("增长|增幅|增速|涨幅|降幅")
-SHARE_OR_RATE_WORD = re.compile("比重|占比|率")
-SHARE_WORD = re.compile("比重|占比")
-DECLINE_WORD = re.compile(r"降幅|下降|下滑|减少|负增长")
 
 # --------------------------------------------------------------------------- status and period
 
@@ -109,7 +97,6 @@ class Endings:
         return ""
 
 
-@lru_cache(maxsize=1)
 def compiled() -> dict:
     """The patterns and word tables built from the lexicon, once.
 
@@ -124,7 +111,14 @@ def compiled() -> dict:
         ``quantity`` and ``quantity_start`` (where a quantity can start), ``bare``
         (a magnitude word with no digits, 超亿元), ``exclusions`` (see
         :func:`exclusion_patterns`), the cue lists and the tables built from them.
+        Built once for each folder of word lists (see :func:`cnreport.core.lexicon.folder`).
     """
+    return _compiled(lexicon.folder())
+
+
+@lru_cache(maxsize=4)
+def _compiled(folder: str) -> dict:
+    """:func:`compiled` for the word lists in ``folder`` (the lexicon functions read it themselves)."""
     units = lexicon.units()
     unit_alt = lexicon.alternation(units)
     mag_alt = lexicon.alternation(lexicon.magnitudes())
@@ -146,7 +140,7 @@ def compiled() -> dict:
         "quantity": quantity,
         # a quantity starts with a digit or a Chinese numeral character (百 of 百分之 is one)
         "quantity_start": re.compile(rf"[\d{CN_DIGIT_CHARS}十百千万亿零〇](?:(?<=\d)|(?=[{cn_next}]))"),
-        "bare": re.compile(rf"(?P<mag>{mag_alt})(?P<unit>美元|元|吨|亩)"),
+        "bare": re.compile(rf"(?P<mag>{mag_alt})(?P<unit>{lexicon.alternation(cue['bare_magnitude_unit'])})"),
         "unit_initials": unit_initials,
         "exclusions": exclusions,
         "exclusion_reach": exclusion_reach(exclusions),
@@ -157,25 +151,38 @@ def compiled() -> dict:
 
 def _cue_tables(cue: dict) -> dict:
     """Lookup tables built from the cue lists of ``cues.csv`` (see :func:`compiled`)."""
+    def anywhere(*kinds: str) -> re.Pattern:
+        """A regex that finds any word of these kinds (a search finds one exactly when ``any(w in text ...)`` would)."""
+        return re.compile(lexicon.alternation({w for kind in kinds for w in cue[kind]}))
+
+    verbs = tuple(sorted(cue["negative"] + cue["positive"], key=len, reverse=True))
     return {
         "endings": {kind: Endings(words) for kind, words in cue.items()},
         # the longest negative or positive verb a phrase ends with (negative first when as long)
-        "verbs": Endings(tuple(sorted(cue["negative"] + cue["positive"], key=len, reverse=True))),
+        "verbs": Endings(verbs),
         "negative": frozenset(cue["negative"]),
+        "narrowing_verb": frozenset(cue["narrowing_verb"]),
         "indicator_lead_initials": frozenset(w[0] for w in cue["indicator_strip_lead"] if w),
         "indicator_tail": Endings(cue["indicator_strip_tail"] + cue["qualifier_before_more_than"]
                                   + cue["qualifier_before_at_least"] + cue["qualifier_before_about"]
-                                  + cue["qualifier_before_each"] + cue["comparison"] + ("可比",)),
+                                  + cue["qualifier_before_each"] + cue["comparison"]),
         "bare_qualifier": (cue["qualifier_before_more_than"] + cue["qualifier_before_at_least"]
-                           + cue["qualifier_before_about"] + ("达", "达到", "上")),
+                           + cue["qualifier_before_about"] + cue["bare_magnitude_lead"]),
         "qualifier_after": (cue["qualifier_after_more_than"] + cue["qualifier_after_at_most"]
                             + cue["qualifier_after_about"]),
         # every qualifier_before_* word, for one test that none of them ends a phrase
         "qualifier_before": tuple(w for kind, _ in QUALIFIERS_BEFORE for w in cue[kind]),
-        # any target cue word (a search finds one exactly when ``any(w in text ...)`` would)
-        "target_cue": re.compile(lexicon.alternation(cue["target_cue"])),
-        "share_word": re.compile(lexicon.alternation(cue["share_word"][:5])),     # the first five
-        "comparison": re.compile(lexicon.alternation(cue["comparison"])),
+        "target_cue": anywhere("target_cue"),
+        "share_word": anywhere("share_word"),
+        "share_or_rate_word": anywhere("share_word", "rate_word"),
+        "growth_noun": anywhere("growth_noun"),
+        "decline_rate": anywhere("decline_rate"),
+        "decline_word": anywhere("decline_word", "decline_rate", "negative"),
+        "comparison": anywhere("comparison"),
+        "ratio_cue": anywhere("ratio_cue"),
+        "by_standard": anywhere("standard_lead"),
+        "standard_after": re.compile(rf"[^,;。]*(?:{lexicon.alternation(cue['standard_word'])})"),
+        "threshold_tail": re.compile(f"(?:{lexicon.alternation(cue['threshold_tail'])})"),
         # the units that have context overrides, for one test that a unit has none
         "override_units": tuple({unit_zh for unit_zh, _, _ in lexicon.unit_overrides()}),
     }

@@ -81,7 +81,7 @@ def period(c: Cand, meta: ReportMeta | None, sentence_pre: str) -> str:
         return ""
     if c.status == "target":
         plan = meta.period_plan or ""
-        if plan and "全年" in sentence_pre:
+        if plan and any(w in sentence_pre for w in P.compiled()["cue"]["plan_year_cue"]):
             return plan[:4]
         return plan
     year = meta.period_actual[:4]
