@@ -110,7 +110,8 @@ def test_labels_table_is_complete_and_fills_placeholders():
 
 
 def test_the_plan_title_in_chinese_does_not_call_the_targets_first_half_targets():
-    assert "上半年目标" not in labels.label("title_plan", "zh")
+    title = labels.label("title_plan", "zh", place="通州区", period="2020年上半年")
+    assert title == "通州区2020年上半年完成量与报告所定目标对照" and "上半年目标" not in title
 
 
 def test_labels_module_imports_no_matplotlib():
@@ -120,3 +121,8 @@ def test_labels_module_imports_no_matplotlib():
     code = "import sys; import cnreport.present.labels as L; L.table(); print('matplotlib' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+def test_a_label_across_the_axis_line_is_a_collision():
+    fig = _bars(-0.6)  # starts left of x = 0, where the left axis line is drawn
+    assert any("overlaps the left axis line" in c for c in collisions.find_collisions(fig))
