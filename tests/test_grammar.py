@@ -124,5 +124,5 @@ def test_labels_module_imports_no_matplotlib():
 
 
 def test_a_label_across_the_axis_line_is_a_collision():
-    fig = _bars(-0.6)  # starts left of x = 0, where the left axis line is drawn
+    fig = _bars(-0.2)  # starts left of x = 0, where the left axis line is drawn
     assert any("overlaps the left axis line" in c for c in collisions.find_collisions(fig))
