@@ -213,3 +213,60 @@ def by_source(panel: pd.DataFrame) -> dict[str, str]:
 
     rates = panel[panel["measure"] == "growth_pct"]
     return {source_ref(r): r["price_basis"] for _, r in rates.iterrows()}
+
+
+#: A consumer price index deflates household money amounts (incomes, spending), not fiscal revenue
+#: or output: indicators whose id starts with one of these are deflated by :func:`deflatable`.
+CPI_DEFLATES = ("disposable_income", "consumption_expenditure")
+
+
+def deflatable(rows: pd.DataFrame) -> pd.DataFrame:
+    """The nominal rows a consumer price index may deflate (household incomes and spending)."""
+    return rows[rows["indicator_id"].str.startswith(CPI_DEFLATES) & (rows["price_basis"] == "nominal")]
+
+
+def deflator_geos(panel: pd.DataFrame, place: str) -> tuple[str, ...]:
+    """Places whose price index may deflate ``place``'s rates, nearest first: itself, its province, the country.
+
+    The province is found from the Chinese names (:func:`cnreport.analysis.province_of`).
+
+    Parameters
+    ----------
+    panel : DataFrame
+        The panel (``geo_id``, ``geo_zh``, ``geo_level``).
+    place : str
+        The report's ``geo_id``.
+
+    Returns
+    -------
+    tuple of str
+    """
+    from cnreport.analysis.recovery import province_of
+
+    geos = panel.drop_duplicates("geo_id").set_index("geo_id")
+    names = sorted(geos["geo_zh"])
+    province = province_of(geos.loc[place, "geo_zh"], names)
+    ordered = [place, *geos.index[(geos["geo_zh"] == province) & (geos.index != place)],
+               *geos.index[geos["geo_level"] == "country"]]
+    return tuple(dict.fromkeys(ordered))
+
+
+def rates_table(card: pd.DataFrame, index: str = "indicator_en") -> pd.DataFrame:
+    """A scorecard as a table of rates with their bases: cells like ``"1.60 (real)"``, "—" if missing.
+
+    Parameters
+    ----------
+    card : DataFrame
+        :func:`mark_bases` output.
+    index : str
+        Row labels.
+
+    Returns
+    -------
+    DataFrame
+        One row per indicator, one column per ``geo_id`` in the card's order.
+    """
+    cell = [("—" if pd.isna(v) else f"{v:.2f} ({'derived, nominal' if s == 'derived' else b})")
+            for v, s, b in zip(card["value"], card["status"], card["basis"], strict=True)]
+    out = card.assign(rate=cell).pivot(index=index, columns="geo_id", values="rate")
+    return out.reindex(index=list(dict.fromkeys(card[index])), columns=list(dict.fromkeys(card["geo_id"])))

@@ -74,3 +74,45 @@ def own_comparisons(report_id: str, text: str, facts: pd.DataFrame) -> pd.DataFr
     cols = ["report_id", "start", "end", "text", "relation", "compared_with", "indicator_id", "indicator_en", "value",
             "value_source"]
     return pd.DataFrame(rows, columns=cols)
+
+
+def prefecture_prefix(place_zh: str) -> str:
+    """The province and prefecture part of a Chinese place name: 江苏省南通市通州区 -> 江苏省南通市.
+
+    Returns "" when the name has no prefecture part (江苏省, 北京市通州区, 中国).
+    """
+    m = re.match(r"^(.{2,3}?(?:省|自治区)?.+?(?:市|自治州|地区|盟))(?=.)", place_zh)
+    if not m or m.group(1) in ("北京市", "天津市", "上海市", "重庆市"):
+        return ""
+    return m.group(1)
+
+
+def comparisons_near(texts: dict[str, str], facts: pd.DataFrame, places: dict[str, str], place_zh: str) -> pd.DataFrame:
+    """:func:`own_comparisons` of every report whose place shares the prefecture of ``place_zh``.
+
+    A neighbour's statement ("接近南通平均水平") can stand in for a city figure that our
+    benchmarks lack; the report's own statements are included.
+
+    Parameters
+    ----------
+    texts : dict
+        ``report_id`` -> text.
+    facts : DataFrame
+        The ``indicators`` table.
+    places : dict
+        ``report_id`` -> ``place_zh`` (metadata).
+    place_zh : str
+        The report's place.
+
+    Returns
+    -------
+    DataFrame
+        As :func:`own_comparisons`, for every such report, sorted by report and offset.
+    """
+    prefix = prefecture_prefix(place_zh)
+    ids = sorted(r for r in texts if r in places and (places[r] == place_zh or (prefix and places[r].startswith(prefix))))
+    frames = [own_comparisons(r, texts[r], facts) for r in ids]
+    frames = [f for f in frames if not f.empty]
+    if not frames:
+        return own_comparisons(ids[0] if ids else "", "", facts.iloc[0:0])
+    return pd.concat(frames, ignore_index=True)
