@@ -379,7 +379,7 @@ def plan_figure(readings: pd.DataFrame, meta: ReportMeta, lang: str = "en", refe
         r = refs.iloc[0]
         place = _place(r["reference_geo_zh"], r["reference_geo_en"], lang)
         ax.scatter([], [], marker="|", s=80, color=style.INK, label=label(
-            "seasonal_later" if r["reference_later"] else "seasonal_reference", lang, place=place, year=str(r["reference_year"])))
+            "seasonal_later" if r["reference_later"] else "seasonal_reference", lang, place=place, year=str(int(r["reference_year"]))))
     ax.legend(loc="lower left", bbox_to_anchor=(0.0, 1.0), ncols=2, borderaxespad=0.2)
     note.axis("off")
     text = "\n".join(style.wrap_text(line, style.PAGE_WIDTH_IN - 2.2, style.MIN_FONT_PT) if line else line
