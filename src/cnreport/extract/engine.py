@@ -918,6 +918,8 @@ def _period(c: _Cand, meta: ReportMeta | None, sentence_pre: str) -> str:
             return plan[:4]
         return plan
     period = meta.period_actual
+    if period is None:      # a targets-only text reviews no past period: an actual has no known period
+        return ""
     year = period[:4]
     if sentence_pre.endswith(":"):
         sentence_pre = _RATIO_BEFORE.sub("", sentence_pre)   # later parts of a ratio 4.6:51.6
