@@ -317,7 +317,13 @@ def link(reports: list[LinkReport], dictionary: mapping.Dictionary) -> pd.DataFr
         place_id = items[0]["place_id"] if items else reps[0].meta.report_id.split("_")[0] if reps else place
         for r in reps:
             for a in absent_targets(r, dictionary):
-                rows.append(_row(place_id, a["key"], {**a, "qualifier": "absent", "modal": ""}, None, "absent",
+                found = sorted((o for o in outcomes if a["key"] and o["key"] == a["key"] and o["report_id"] != r.meta.report_id
+                                and _period_relation(a["period"], o["period"])),
+                               key=lambda o: (o["measure"] != "growth_pct", order[o["report_id"]], o["start"]))
+                if found:
+                    used.add((found[0]["report_id"], found[0]["start"], found[0]["key"]))
+                rows.append(_row(place_id, a["key"], {**a, "qualifier": "absent", "modal": ""},
+                                 found[0] if found else None, "absent",
                                  f"the report says it sets no target here: {a['text']}", 0.9))
         setting = {(t["report_id"], t["period"]) for t in targets}
         setting |= {(r.meta.report_id, r.meta.period_plan) for r in reps if r.meta.period_plan}
@@ -328,4 +334,7 @@ def link(reports: list[LinkReport], dictionary: mapping.Dictionary) -> pd.DataFr
                 rows.append(_row(o["place_id"], o["key"], None, o, "no_target",
                                  f"no target of this place for {o['key'] or 'this (unmapped) indicator'} "
                                  f"as {o['measure']} in {o['period']}", 0.8))
-    return pd.DataFrame(rows, columns=list(LINK_COLUMNS))
+    frame = pd.DataFrame(rows, columns=list(LINK_COLUMNS))
+    offsets = ["target_start", "target_end", "outcome_start", "outcome_end"]
+    frame[offsets] = frame[offsets].astype("Int64")
+    return frame
