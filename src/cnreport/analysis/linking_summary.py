@@ -111,3 +111,26 @@ def score(links: pd.DataFrame, gold: pd.DataFrame) -> pd.DataFrame:
                      "link_recall": len(right & g_links) / len(g_links) if g_links else 1.0,
                      "verdict_agree": agree / len(right & g_links) if right & g_links else 1.0})
     return pd.DataFrame(rows).round(3)
+
+
+def pairs(links: pd.DataFrame) -> pd.DataFrame:
+    """One row per place: its target and outcome reports and what became of its targets.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``place_id, target_reports, outcome_reports, targets, linked, no_outcome, absent,
+        outcomes_without_target``; report lists joined with ", ".
+    """
+    out = []
+    for place, rows in links.groupby("place_id", sort=True):
+        t = rows[rows["target_report_id"].notna() & (rows["verdict"] != "no_target")]
+        linked = rows[rows["verdict"].isin(JUDGED)]
+        out.append({"place_id": place,
+                    "target_reports": ", ".join(sorted(t["target_report_id"].dropna().unique())),
+                    "outcome_reports": ", ".join(sorted(rows["outcome_report_id"].dropna().unique())),
+                    "targets": int((t["verdict"] != "absent").sum()), "linked": len(linked),
+                    "no_outcome": int((rows["verdict"] == "no_outcome").sum()),
+                    "absent": int((rows["verdict"] == "absent").sum()),
+                    "outcomes_without_target": int((rows["verdict"] == "no_target").sum())})
+    return pd.DataFrame(out)

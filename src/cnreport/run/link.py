@@ -80,11 +80,17 @@ def run(args: argparse.Namespace) -> int:
     names = list(args.reports) or committed_ids()
     _, links = build(names)
     out = args.output or output_path(names)
-    files.write_csv(out, links.astype(object).where(links.notna(), None).to_dict("records"),
-                    linking.LINK_COLUMNS)
+    write(links, out)
     for place, rows in links.groupby("place_id", sort=True):
         counts = rows["verdict"].value_counts()
         said = ", ".join(f"{v} {counts[v]}" for v in linking.verdicts.VERDICTS if v in counts)
         print(f"cnreport: link: {place}: {said}", file=sys.stderr)
     print(f"cnreport: link: {len(links)} rows from {len(names)} reports -> {paths.relative(out)}", file=sys.stderr)
     return 0
+
+
+def write(links: pd.DataFrame, path: Path) -> str:
+    """Write the links table atomically as UTF-8 CSV; return the path as shown to users."""
+    rows = links.astype(object).where(links.notna(), None).to_dict("records")
+    files.write_csv(path, rows, linking.LINK_COLUMNS)
+    return paths.relative(path)
