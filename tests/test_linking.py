@@ -173,3 +173,36 @@ def test_linking_copies_are_byte_identical_to_the_manifest():
     assert len(listed) == 16
     for name, digest in listed.items():
         assert hashlib.sha256((paths.LINKING / name).read_bytes()).hexdigest() == digest
+
+
+def test_codebook_names_every_column_and_is_committed():
+    from cnreport.analysis import linking_schema
+    book = linking_schema.codebook()
+    assert tuple(book["column"]) == linking.LINK_COLUMNS
+    committed = pd.read_csv(paths.PROCESSED / "links_codebook.csv", dtype=str, keep_default_na=False)
+    assert committed.equals(book.astype(str))
+
+
+def test_schema_rejects_an_unknown_verdict():
+    from cnreport.analysis import linking_schema
+    from cnreport.clean.schema import DataValidationError
+    links = pd.read_csv(paths.LINKS, dtype=str).head(3)
+    links.loc[0, "verdict"] = "almost"
+    with pytest.raises(DataValidationError, match="^x.csv: 1 row"):
+        linking_schema.validate(links, "x.csv")
+
+
+def test_figure_draws_the_verdict_table(shared_links, dictionary):
+    import matplotlib.pyplot as plt
+
+    from cnreport.present import linking_figure
+    table = linking_summary.verdicts_by(shared_links, "sector", dictionary)
+    metas = [files.read_metadata(run_link.locate(r)[1]) for r in ("nanchang_2022_news", "nanchang_2022_plan")]
+    fig, drawn = linking_figure.plot_targets_met(table, metas)
+    try:
+        per_sector = drawn.groupby("sector")["count"].sum()
+        expected = table.set_index("sector")[["met", "missed", "unclear", "no_outcome"]].sum(axis=1)
+        assert per_sector.to_dict() == expected[expected > 0].to_dict()
+        assert fig._suptitle.get_text().endswith("Nanchang City, 2022")
+    finally:
+        plt.close(fig)

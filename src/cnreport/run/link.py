@@ -16,7 +16,7 @@ from pathlib import Path
 import pandas as pd
 
 from cnreport import clean, extract
-from cnreport.analysis import linking
+from cnreport.analysis import linking, linking_schema
 from cnreport.core import files, paths
 from cnreport.core.files import ReportError
 
@@ -89,8 +89,21 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def write(links: pd.DataFrame, path: Path) -> str:
-    """Write the links table atomically as UTF-8 CSV; return the path as shown to users."""
+def write(links: pd.DataFrame, path: Path) -> list[str]:
+    """Validate, then write the links table and its codebook (``<stem>_codebook.csv``) atomically.
+
+    Returns the paths written, as shown to users.
+
+    Raises
+    ------
+    DataValidationError
+        A row breaks the schema of :mod:`cnreport.analysis.linking_schema` (nothing is written).
+    """
+    linking_schema.validate(links, paths.relative(path))
+    book = linking_schema.codebook()
     rows = links.astype(object).where(links.notna(), None).to_dict("records")
-    files.write_csv(path, rows, linking.LINK_COLUMNS)
-    return paths.relative(path)
+    out = {path: files.format_csv(rows, linking.LINK_COLUMNS),
+           path.with_name(f"{path.stem}_codebook.csv"): files.format_csv(book.to_dict("records"), list(book.columns))}
+    for p, text in out.items():
+        files.write_text_atomic(p, text)
+    return [paths.relative(p) for p in out]
