@@ -166,6 +166,34 @@ def report_items(rep: LinkReport, dictionary: mapping.Dictionary) -> list[dict]:
     return items
 
 
+def word_outcomes(rep: LinkReport, dictionary: mapping.Dictionary) -> list[dict]:
+    """Outcomes stated in words, not numbers: "居民消费价格同比持平" is growth of 0%.
+
+    A clause without a digit that ends in a ``flat`` word of ``linking_terms.csv`` (持平)
+    gives an outcome item for the report's ``period_actual`` whose span is that word and
+    whose key comes from the words before it. Reports that review no period give none.
+    """
+    if not rep.meta.period_actual:
+        return []
+    simple = normalize.to_simplified(rep.text)
+    sentences = structure.sentence_spans(rep.text)
+    place_id = rep.facts[0]["geo_id"] if rep.facts else rep.meta.report_id.split("_")[0]
+    out = []
+    for word in terms().get("flat", {}):
+        for m in re.finditer(re.escape(word), simple):
+            a = max(simple.rfind(ch, 0, m.start()) for ch in ",;。:\n") + 1
+            clause = simple[a:m.start()]
+            key, how = indicator_key(clause, dictionary)
+            if any(ch.isdigit() for ch in clause) or not key:
+                continue
+            out.append({"report_id": rep.meta.report_id, "place_zh": rep.meta.place_zh, "place_id": place_id,
+                        "status": "actual", "period": rep.meta.period_actual, "measure": "growth_pct",
+                        "unit": "percent", "value": 0.0, "value_high": None, "qualifier": "exact",
+                        "start": m.start(), "end": m.end(), "text": rep.text[m.start():m.end()], "key": key,
+                        "how": how, "modal": "", "estimate": _estimate(rep.text, m.start(), sentences)})
+    return out
+
+
 def _high(row: dict) -> float | None:
     if not row.get("value_high"):
         return None
@@ -235,6 +263,8 @@ def _judged(t: dict, cands: list[dict], lower: frozenset) -> dict:
     if rivals:
         confidence -= 0.3
         reason += f"; {len(rivals)} other value(s) of this indicator in {best['report_id']}"
+    if not any(ch.isdigit() for ch in best["text"]):
+        reason += f"; the outcome is stated in words ({best['text']}, read as 0%)"
     if best["estimate"]:
         confidence -= 0.1
         reason += f"; the outcome is an estimate or preliminary figure ({best['estimate']})"
@@ -302,7 +332,7 @@ def link(reports: list[LinkReport], dictionary: mapping.Dictionary) -> pd.DataFr
                                              r.meta.report_id))
     order = {r.meta.report_id: i for i, r in enumerate(ordered)}
     rows = []
-    every = [i for r in ordered for i in report_items(r, dictionary)]
+    every = [i for r in ordered for i in report_items(r, dictionary) + word_outcomes(r, dictionary)]
     for place in sorted({r.meta.place_zh for r in ordered} | {i["place_zh"] for i in every}):
         reps = [r for r in ordered if r.meta.place_zh == place]
         items = [i for i in every if i["place_zh"] == place]
