@@ -83,31 +83,3 @@ def plot_targets_met(table: pd.DataFrame, metas: list[ReportMeta], lang: str = "
     style.finish(fig, ax, title=title, source=source)
     return fig, pd.DataFrame(drawn, columns=["sector", "verdict", "count", "left"])
 
-
-CAPTION = ("Targets set by each place for a year and what became of them in its outcome report, by kind of "
-           "indicator: met, missed, unclear, or no outcome of the same indicator and measure found.")
-
-
-def add_to_manifest(written: list[str]) -> str:
-    """Add (or replace) the fig07 row at the end of the table notebook 04 writes in ``figures/README.md``.
-
-    Parameters
-    ----------
-    written : list of str
-        The figure files written (paths relative to the repository, e.g. ``figures/fig07_targets_met.png``).
-
-    Returns
-    -------
-    str
-        The manifest's path relative to the repository. The file is replaced atomically.
-    """
-    from cnreport.core import files, paths
-
-    path = paths.FIGURES / "README.md"
-    function = "cnreport.present.linking_figure.plot_targets_met"
-    kept = [line for line in path.read_text(encoding="utf-8").splitlines() if function not in line]
-    names = [p.rsplit("/", 1)[-1] for p in written if p.rsplit("/", 1)[-1].startswith("fig07")]
-    shown = "<br>".join(f"[`{f}`]({f})" for f in names)
-    row = f"| {shown} | {CAPTION} | `{function}` | `cnreport.analysis.linking_summary.verdicts_by` |"
-    files.write_text_atomic(path, "\n".join([*kept, row]) + "\n")
-    return paths.relative(path)
