@@ -48,6 +48,10 @@ def build_parser() -> argparse.ArgumentParser:
     h2t.add_argument("path", type=Path, metavar="PATH", help="HTML file (UTF-8, UTF-16 with BOM or GB18030)")
     h2t.add_argument("-o", "--output", type=Path, metavar="OUT.txt", help="write the text here (default: stdout)")
     sub.add_parser("pipeline", help="run every notebook in order, in place (what `make all` does)")
+    lnk = sub.add_parser("link", help="link each target to the outcome a later report states (links.csv)")
+    lnk.add_argument("reports", nargs="*", metavar="REPORT_ID", help="ids in data/raw or data/linking, or .txt paths "
+                     "(default: every committed report, written to data/processed/links.csv)")
+    lnk.add_argument("-o", "--output", type=Path, metavar="OUT.csv", help="write here (default: output/links.csv)")
     return parser
 
 
@@ -174,3 +178,4 @@ def _cmd_pipeline(args: argparse.Namespace) -> int:
 
 
 _COMMANDS["pipeline"] = _cmd_pipeline
+_COMMANDS["link"] = lambda args: __import__("cnreport.run.link", fromlist=["run"]).run(args)
