@@ -16,6 +16,9 @@ from cnreport.core import files, paths
 log = logging.getLogger(__name__)
 
 NOTEBOOK_ORDER = (
+    "00_reading_the_report.ipynb",
+    "00_reading_the_report_exercises.ipynb",
+    "00_reading_the_report_answers.ipynb",
     "01_extract_indicators.ipynb",
     "02_clean_indicators.ipynb",
     "03_recovery_patterns.ipynb",
@@ -60,3 +63,13 @@ def execute_notebook(path: Path) -> None:
     nb, _ = CoalesceStreamsPreprocessor().preprocess(nb, {})
     nb.metadata["kernelspec"] = {"display_name": "Python 3", "language": "python", "name": "python3"}
     files.write_text_atomic(path, nbformat.writes(nb) + "\n")
+
+
+def write_pages() -> None:
+    """Write the annotated page of every report in ``data/raw`` and ``docs/index.html``."""
+    import sys
+
+    from cnreport.present import page
+
+    for written in page.write_pages():
+        print(f"wrote {paths.relative(written)}", file=sys.stderr)
