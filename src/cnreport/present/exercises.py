@@ -87,6 +87,7 @@ def _reading(les: Lesson, before: Lesson) -> list[Exercise]:
     pp = first_fact(les, measure="pp_change")
     f = les.indicators.drop_duplicates("source_start")
     share_target = _pct(100 * (f["status"] == "target").mean())
+    basis_hits = int(term_hits(les, PRICE_BASIS_TERMS)["count"].sum())
     return [
         Exercise(1, "read one number", f"What GDP (地区生产总值) does the report give for {m.period_actual}, in 亿元 as written?",
                  float(gdp["value_as_written"]), f"{quote(les, int(gdp['source_start']), int(gdp['source_end']))} gives the level "
@@ -103,15 +104,16 @@ def _reading(les: Lesson, before: Lesson) -> list[Exercise]:
                  "(one per source_start) of this report.", 0.5, True),
         Exercise(4, f"{gloss(les, '同比')}", f"The report writes “{growth['source_text']}” for GDP. Compared with which "
                  "period? Answer 'same period last year' or 'previous quarter'.", "same period last year",
-                 f"同比 compares with the same period of the previous year (here {year_before(les.meta.period_actual)}); 环比 would be the previous period.",
+                 f"同比 compares with the same period of the previous year (here {year_before(les.meta.period_actual)}); "
+                 "环比 would be the previous period.",
                  "Look up 同比 in the glossary."),
         Exercise(5, f"{gloss(les, '个百分点')}", f"The report says a share rose by “{pp['source_text']}”. If that share "
                  "had been 30% a year earlier, what is it now (in %)?", round(30 + float(pp["value"]), 1),
                  f"Percentage points add: 30% + {pp['value_as_written']} points = {30 + float(pp['value']):.1f}%, "
                  f"not 30% × (1 + {pp['value_as_written']}%).", "个百分点 are added to the old share, not multiplied.", 0.05),
         Exercise(6, "price basis (可比价)", "Was the report's GDP growth real or nominal? Answer 'real', 'nominal' "
-                 "or 'not stated'.", "not stated" if term_hits(les, PRICE_BASIS_TERMS)["count"].sum() == 0 else "real",
-                 "None of " + ", ".join(PRICE_BASIS_TERMS) + f" occurs in the text ({int(term_hits(les, PRICE_BASIS_TERMS)['count'].sum())} "
+                 "or 'not stated'.", "not stated" if basis_hits == 0 else "real",
+                 "None of " + ", ".join(PRICE_BASIS_TERMS) + f" occurs in the text ({basis_hits} "
                  "hits). GDP growth is usually real by convention, but this report does not say so.",
                  "Search the text for the price-basis words 可比价, 不变价, 现价."),
     ]

@@ -126,7 +126,7 @@ def _font_face(chars: str) -> str:
 
     opts = subset.Options()
     opts.flavor, opts.hinting, opts.desubroutinize, opts.layout_features = "woff", False, True, []
-    font = ttLib.TTFont(str(style.font_path()), fontNumber=_CJK_FACE_INDEX, lazy=False)
+    font = ttLib.TTFont(str(style.font_path()), fontNumber=_CJK_FACE_INDEX, lazy=False, recalcTimestamp=False)
     sub = subset.Subsetter(opts)
     sub.populate(text=chars)
     sub.subset(font)
