@@ -15,7 +15,7 @@ import pandas as pd
 
 from cnreport.analysis import recovery
 from cnreport.clean.panel import year_before
-from cnreport.present.lessons import PRICE_BASIS_TERMS, Lesson, benchmark, first_fact, gloss, quote, term_hits
+from cnreport.present.lessons import PRICE_BASIS_TERMS, Lesson, benchmark, first_fact, gloss, missing_growth, quote, term_hits
 
 
 @dataclass
@@ -61,10 +61,14 @@ class ExerciseSet:
         else:
             print(f"Exercise {n}: not yet. Hint: {ex.hint}")
 
+    def question(self, n: int) -> str:
+        """Exercise ``n`` as Markdown: number, skill, and the question (never the answer)."""
+        e = self.exercises[n]
+        return f"**Exercise {e.n}** ({e.skill}){' — estimate first, then check' if e.estimate_first else ''}. {e.question}"
+
     def questions(self) -> str:
-        """All questions as Markdown, for the exercise notebook."""
-        return "\n\n".join(f"**Exercise {e.n}** ({e.skill}){' — estimate first, then check' if e.estimate_first else ''}. "
-                           f"{e.question}" for e in self.exercises.values())
+        """All questions as Markdown, one paragraph each."""
+        return "\n\n".join(self.question(n) for n in self.exercises)
 
     def key(self) -> pd.DataFrame:
         """Answers and model reasoning, one row per exercise (for the key notebook)."""
@@ -128,8 +132,7 @@ def _judging(les: Lesson, before: Lesson) -> list[Exercise]:
     lvl = plan[plan["measure"] == "level"].sort_values("share_full_year").iloc[0]
     gdp = first_fact(les, indicator_id="gdp", measure="growth_pct", status="actual")
     cn = benchmark(les, "cn", "gdp", les.meta.period_actual, "growth_pct")
-    unsaid = recovery.unsaid(pd.concat([les.indicators, before.indicators]), pd.concat([les.directions, before.directions]),
-                             les.meta.report_id, before.meta.report_id)
+    unsaid = missing_growth(les, before)
     thresholds = int((les.excluded["reason"] == "threshold").sum())
     return [
         Exercise(7, "direction words without numbers", "How many statements in the report give a direction in words "

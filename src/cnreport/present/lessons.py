@@ -170,6 +170,31 @@ def targets_with_words(lesson: Lesson, words: tuple[str, ...] = TARGET_WORDS) ->
     return pd.DataFrame(rows, columns=["word", "text", "indicator_zh", "qualifier", "clause"])
 
 
+def target_words_sentence(lesson: Lesson, words: tuple[str, ...] = ("力争", "确保", "突破", "左右")) -> str:
+    """One sentence on how the report words its targets: each word's count, and how many carry a number.
+
+    Example: "力争 occurs 1 time, 确保 5 times, 突破 3 times, 左右 0 times; of 40 targets, 1 follows
+    突破 and none follows 力争 or 确保: those words here qualify tasks, not figures."
+    """
+    hits = term_hits(lesson, words).set_index("term")["count"]
+    counts = ", ".join(f"{w} {n} time{'s' if n != 1 else ''}" for w, n in hits.items())
+    tagged = targets_with_words(lesson, words)
+    n_targets = int((lesson.indicators.drop_duplicates("source_start")["status"] == "target").sum())
+    used = tagged["word"].value_counts()
+    with_numbers = ", ".join(f"{n} follow{'s' if n == 1 else ''} {w}" for w, n in used.items()) or "none follows any of them"
+    bare = [w for w in words if hits[w] and w not in used]
+    tail = f"; {' and '.join(bare)} never qualif{'ies' if len(bare) == 1 else 'y'} a number here, only tasks" if bare else ""
+    return f"In this report {counts}. Of its {n_targets} targets, {with_numbers}{tail}."
+
+
+def missing_growth(lesson: Lesson, before: Lesson) -> pd.DataFrame:
+    """Indicators with a growth rate in ``before`` and none in ``lesson`` (see :func:`cnreport.analysis.recovery.unsaid`)."""
+    from cnreport.analysis import recovery
+
+    return recovery.unsaid(pd.concat([lesson.indicators, before.indicators]), pd.concat([lesson.directions, before.directions]),
+                           lesson.meta.report_id, before.meta.report_id)
+
+
 def benchmark(lesson: Lesson, geo_id: str, indicator: str, period: str, measure: str) -> pd.Series:
     """One row of ``benchmarks.csv`` (value, price basis, source).
 

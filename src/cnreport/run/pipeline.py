@@ -16,9 +16,9 @@ from cnreport.core import files, paths
 log = logging.getLogger(__name__)
 
 NOTEBOOK_ORDER = (
-    "00_reading_the_report.ipynb",
-    "00_reading_the_report_exercises.ipynb",
+    "00_reading_the_report.ipynb",            # guided reading (teaching), then its key and its exercises
     "00_reading_the_report_answers.ipynb",
+    "00_reading_the_report_exercises.ipynb",
     "01_extract_indicators.ipynb",
     "02_clean_indicators.ipynb",
     "03_recovery_patterns.ipynb",
