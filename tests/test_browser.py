@@ -128,6 +128,16 @@ def test_tooltip_appears_on_keyboard_focus(flagship):
     assert not tip.is_displayed()
 
 
+def test_direction_note_says_no_number_and_explains_the_words(flagship):
+    from selenium.webdriver.common.by import By
+
+    flagship.execute_script("document.querySelector('#text .d[data-k]').blur();")
+    narrowing = [e for e in flagship.find_elements(By.CSS_SELECTOR, "#text .d") if "降幅" in e.text][0]
+    flagship.execute_script("arguments[0].focus();", narrowing)
+    tip = flagship.find_element(By.ID, "tip").text
+    assert "no: the words say which way, not how much" in tip and "降幅收窄 (the decline narrowed)" in tip
+
+
 def test_nothing_is_requested_from_the_network(flagship):
     resources = flagship.execute_script("return performance.getEntriesByType('resource').map(e => e.name);")
     assert resources == []

@@ -27,6 +27,9 @@ STATUS_EN = {"actual": "actual (outcome reported)", "target": "target (plan)"}
 QUALIFIER_EN = {"exact": "as stated", "more_than": "more than (超, 以上)", "at_least": "at least (不低于, 以上)",
                 "at_most": "at most (控制在, 以内)", "about": "about (左右, 约)", "range": "range (X-Y)",
                 "each": "each (各)"}
+# The glossary entry that explains each kind of direction statement (clean/dictionary/vocabulary.csv).
+DIRECTION_TERM = {"decline_narrowing": "降幅收窄", "growth_slowing": "增幅回落", "turned_positive": "由负转正",
+                  "stabilising_recovery": "企稳回升", "flat": "持平", "slowing": "增幅回落"}
 REASON_EN = {"date": "a date", "period": "a period (year, month, quarter)", "name": "part of a name or label",
              "threshold": "a size threshold that defines a category, not a value",
              "descriptor": "a descriptor (rank, count in a name)", "other": "not a measured quantity"}
@@ -108,6 +111,21 @@ def _quantity_marks(rows: list[dict], facts: list[dict], dictionary: mapping.Dic
     return marks
 
 
+def _direction_marks(found: list[dict]) -> list[dict]:
+    """One mark per direction statement, with the glossary entry for its kind of wording (降幅收窄 …)."""
+    vocabulary = {v["term_zh"]: v for v in files.read_csv_rows(paths.package_file("cnreport.clean", "dictionary",
+                                                                                    "vocabulary.csv"))}
+    marks = []
+    for d in found:
+        term = vocabulary.get(DIRECTION_TERM.get(d["kind"], ""))
+        marks.append({"kind": "direction", "start": d["start"], "end": d["end"], "text": d["text"],
+                      "direction_kind": d["kind"], "direction": d["direction"], "subject": d["subject_zh"],
+                      "indicator_en": d["indicator_en"], "has_number": d["has_number"],
+                      "term": f"{term['term_zh']} ({term['term_en']})" if term else "",
+                      "definition": term["definition"] if term else ""})
+    return marks
+
+
 def _nest(marks: list[dict]) -> tuple[list[dict], list[dict]]:
     """Keep marks that nest: a direction crossing a quantity's edge is dropped (quantities win)."""
     marks = sorted(marks, key=lambda m: (m["start"], -m["end"], KINDS.index(m["kind"])))
@@ -146,10 +164,7 @@ def annotate(text: str, meta: ReportMeta) -> Annotated:
     for e in ext.excluded:
         marks.append({"kind": "excluded", "start": int(e["start"]), "end": int(e["end"]), "text": e["text"],
                       "reason": e["reason"], "reason_en": REASON_EN.get(e["reason"], e["reason"]), "note": e["note"]})
-    for d in directions_mod.find_directions(meta.report_id, text, facts, dictionary):
-        marks.append({"kind": "direction", "start": d["start"], "end": d["end"], "text": d["text"],
-                      "direction_kind": d["kind"], "direction": d["direction"], "subject": d["subject_zh"],
-                      "indicator_en": d["indicator_en"], "has_number": d["has_number"]})
+    marks += _direction_marks(directions_mod.find_directions(meta.report_id, text, facts, dictionary))
     kept, dropped = _nest(marks)
     u16 = utf16_offsets(text)
     for m in kept:

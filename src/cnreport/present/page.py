@@ -126,7 +126,7 @@ def _font_face(chars: str) -> str:
 
     opts = subset.Options()
     opts.flavor, opts.hinting, opts.desubroutinize, opts.layout_features = "woff", False, True, []
-    font = ttLib.TTFont(str(style.font_path()), fontNumber=_CJK_FACE_INDEX, lazy=False, recalcTimestamp=False)
+    font = ttLib.TTFont(str(style.font_path()), fontNumber=_CJK_FACE_INDEX, lazy=True, recalcTimestamp=False)
     sub = subset.Subsetter(opts)
     sub.populate(text=chars)
     sub.subset(font)
@@ -139,7 +139,7 @@ def _font_face(chars: str) -> str:
 def _tip_data(ann: Annotated) -> list[dict]:
     keep = ("kind", "text", "value", "value_high", "unit", "value_base", "unit_base", "measure", "measure_en",
             "status", "status_en", "period", "qualifier", "qualifier_en", "phrase", "indicators", "reason",
-            "reason_en", "note", "direction_kind", "direction", "subject", "indicator_en", "has_number",
+            "reason_en", "note", "direction_kind", "direction", "subject", "indicator_en", "has_number", "term", "definition",
             "start", "end", "u16_start", "u16_end")
     return [{k: m[k] for k in keep if k in m} for m in ann.marks]
 
