@@ -14,11 +14,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from cnreport import extract
 from cnreport.clean import directions as directions_mod
 from cnreport.clean import mapping
 from cnreport.core import files, normalize, paths, structure
 from cnreport.core.files import ReportMeta
-from cnreport.extract import engine
 
 KINDS = ("quantity", "excluded", "direction")
 MEASURE_EN = {"level": "level", "growth_pct": "growth rate (%)", "share_pct": "share (%)", "rate_pct": "rate (%)",
@@ -156,7 +156,7 @@ def annotate(text: str, meta: ReportMeta) -> Annotated:
     Annotated
         The text and its marks, with UTF-16 offsets for the browser.
     """
-    ext = engine.extract_quantities(text, meta)
+    ext = extract.extract_quantities(text, meta)
     dictionary = mapping.read_dictionary()
     geos = mapping.benchmark_geos(files.read_csv_rows(paths.BENCHMARKS)) if paths.BENCHMARKS.exists() else []
     facts = mapping.map_report(ext.rows, text, meta, dictionary, geos)
