@@ -158,6 +158,26 @@ def test_chinese_renders_with_the_embedded_cjk_font(flagship):
     assert got["width"] == pytest.approx(100, abs=1)     # five full-width glyphs of 1 em at 20 px
 
 
+def test_offsets_hold_past_a_character_outside_the_basic_plane(driver, tmp_path):
+    from cnreport.core.files import ReportMeta
+    from cnreport.present import annotate, page
+
+    text = "一、执行情况\n𠀀𠀁完成地区生产总值711.1亿元,同比增长1.6%。<b>不是标记</b>"
+    meta = ReportMeta(report_id="astral", place_zh="某区", place_en="Some District", genre="plan_report",
+                      period_actual="2020H1", period_plan="2020H2")
+    out = tmp_path / "astral.html"
+    out.write_text(page.render_page(annotate.annotate(text, meta)), encoding="utf-8")
+    driver.get(out.as_uri())
+    got = driver.execute_script("""
+        const text = document.getElementById('text').textContent;
+        const marks = JSON.parse(document.getElementById('marks').textContent);
+        return {text: text, slices: marks.map(m => text.slice(m.u16_start, m.u16_end)),
+                spans: [...document.querySelectorAll('#text [data-k]')].map(s => s.textContent),
+                bold: document.querySelectorAll('#text b').length};""")
+    assert got["text"] == text and got["bold"] == 0
+    assert "711.1亿元" in got["slices"] and got["slices"] == got["spans"]
+
+
 def test_traditional_toggle_switches_views(driver):
     tid = next(r for r in files.list_report_ids() if files.read_metadata(r).script == "traditional")
     driver.get((paths.DOCS / f"{tid}.html").as_uri())

@@ -52,6 +52,18 @@ def test_targets_with_words_finds_the_floor_of_construction_output(les):
     assert (row["text"], row["qualifier"]) == ("2000亿元", "at_least")
 
 
+def test_target_words_sentence_counts_from_the_text(les):
+    # hand-counted in the flagship: 力争 once, 确保 five times, 突破 three times (one before 2000亿元), 左右 never
+    assert lessons.target_words_sentence(les) == (
+        "In this report 力争 1 time, 确保 5 times, 突破 3 times, 左右 0 times. Of its 40 targets, 1 follows 突破; "
+        "力争 and 确保 never qualify a number here, only tasks.")
+
+
+def test_missing_growth_lists_what_the_earlier_report_gave(les, before):
+    missing = lessons.missing_growth(les, before)
+    assert "industrial_va_above_size" in set(missing["indicator_id"]) and "gdp" not in set(missing["indicator_id"])
+
+
 def test_exercise_answers_hand_checked(exset):
     # hand-checked against the flagship text: 711.1亿元; 7.1个百分点; 1万座 of 4.5万座; 1.6% vs China -1.6%
     assert [exset.solve(n) for n in (1, 2, 5, 9, 10, 12)] == [711.1, 71.11, 37.1, 22.2, "no", 3.2]
