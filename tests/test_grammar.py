@@ -126,3 +126,11 @@ def test_labels_module_imports_no_matplotlib():
 def test_a_label_across_the_axis_line_is_a_collision():
     fig = _bars(-0.2)  # starts left of x = 0, where the left axis line is drawn
     assert any("overlaps the left axis line" in c for c in collisions.find_collisions(fig))
+
+
+def test_a_boxed_label_inside_a_bar_is_allowed_but_not_on_a_line():
+    fig = _bars(5.3)
+    fig.axes[0].text(2.0, 1, "3", ha="center", va="center", bbox={"facecolor": "white", "edgecolor": "none"})
+    assert collisions.find_collisions(fig) == []
+    fig.axes[0].axvline(2.0)
+    assert any(c.startswith("text '3' overlaps line") for c in collisions.find_collisions(fig))

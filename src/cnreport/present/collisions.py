@@ -5,7 +5,9 @@ After laying the figure out, every drawn text (titles, axis and tick labels, val
 labels, legend entries, the source line) is measured from its rendered extent, and
 so is every mark (bars, scatter points, line paths and their markers, reference
 lines such as a zero or a 50% line). Two texts whose boxes overlap, a text box that
-a mark or an axis line enters, or a legend box that covers a mark is a collision.
+a mark or an axis line enters, or a legend box that covers a mark is a collision. A text
+drawn on an opaque background box (a count inside a bar segment) may sit on bars and
+points, which its box masks, but not on other texts or lines.
 :func:`cnreport.present.style.save` calls :func:`check_collisions` and refuses to
 write a figure that has one, so the build fails instead of publishing it.
 """
@@ -106,6 +108,14 @@ def _marks(fig: Figure, renderer) -> list[tuple[str, str, object]]:
     return out
 
 
+def _boxed(text) -> bool:
+    """Whether a text is drawn on an opaque background box: a label placed on a bar on purpose
+    (a count inside a stacked segment). Such a text may sit on bars and points, which its box
+    masks; it must still clear other texts, lines and reference lines."""
+    patch = text.get_bbox_patch()
+    return patch is not None and patch.get_visible() and patch.get_facecolor()[3] > 0
+
+
 def _shrunk(box, pad: float):
     from matplotlib.transforms import Bbox
 
@@ -132,15 +142,16 @@ def find_collisions(fig: Figure) -> list[str]:
     fig.draw_without_rendering()
     renderer = fig.canvas.get_renderer()
     pad = TOLERANCE_PT * fig.dpi / 72
-    texts = [(d, _shrunk(t.get_window_extent(renderer), pad), owner) for d, t, owner in _texts(fig)]
+    texts = [(d, _shrunk(t.get_window_extent(renderer), pad), _boxed(t)) for d, t, _owner in _texts(fig)]
     marks = _marks(fig, renderer)
     found = []
-    for i, (da, a, _owner) in enumerate(texts):
+    for i, (da, a, boxed) in enumerate(texts):
         for db, b, _other in texts[i + 1:]:
             if _overlap(a, b):
                 found.append(f"text {da} overlaps text {db}")
         for dm, kind, geom in marks:
-            if (kind == "box" and _overlap(a, _shrunk(geom, pad))) or (kind == "path" and geom.intersects_bbox(a, filled=False)):
+            if (kind == "box" and not boxed and _overlap(a, _shrunk(geom, pad))) or (
+                    kind == "path" and geom.intersects_bbox(a, filled=False)):
                 found.append(f"text {da} overlaps {dm}")
     for leg in _legends(fig):
         box = _shrunk(leg.get_window_extent(renderer), pad)

@@ -15,6 +15,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from cnreport.core import paths
 from cnreport.core.files import ReportMeta
 from cnreport.present import grammar, style
 from cnreport.present.labels import label
@@ -548,6 +549,9 @@ FIGURES = (
     ("fig06_national_v", "national_v_figure", "analysis.national_v",
      "Cumulative (year-to-date) year-on-year GDP growth by period for the country and provinces, with the "
      "district's own point (star); missing periods are gaps."),
+    ("fig07_targets_met", "linking_figure.plot_targets_met", "analysis.linking_summary.verdicts_by",
+     "Targets each place set for a year and what became of them in its outcome report, by kind of indicator: "
+     "met, missed, unclear, or no outcome found (drawn by notebook 07)."),
 )
 
 
@@ -577,17 +581,21 @@ def manifest_markdown(written: dict[str, list[str]], cited: dict[str, list[int]]
              "| Files | Caption | Function | Data | Rows of `data/external/benchmarks.csv` |", "|---|---|---|---|---|"]
     for name, function, data, caption in FIGURES:
         files = [f for key in (name, f"{name}_zh") for f in written.get(key, [])]
+        if not files:   # drawn by a later notebook: list the files it committed
+            files = [f"{key}.{fmt}" for key in (name, f"{name}_zh") for fmt in style.FORMATS
+                     if (paths.FIGURES / f"{key}.{fmt}").exists()]
         if not files:
             continue
         shown = "<br>".join(f"[`{f}`]({f})" for f in files)
         rows = ", ".join(map(str, cited.get(name, []))) or "none"
-        lines.append(f"| {shown} | {caption} | `cnreport.present.figures.{function}` | `cnreport.{data}` | {rows} |")
+        where = f"cnreport.present.{function}" if "." in function else f"cnreport.present.figures.{function}"
+        lines.append(f"| {shown} | {caption} | `{where}` | `cnreport.{data}` | {rows} |")
     return "\n".join(lines) + "\n"
 
 
 def write_manifest(written: dict[str, list[str]], cited: dict[str, list[int]] | None = None) -> str:
     """Write ``figures/README.md`` atomically; return its path relative to the repository."""
-    from cnreport.core import files, paths
+    from cnreport.core import files
 
     path = paths.FIGURES / "README.md"
     files.write_text_atomic(path, manifest_markdown(written, cited))
