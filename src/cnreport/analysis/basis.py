@@ -74,23 +74,20 @@ def with_stated_bases(panel: pd.DataFrame, texts: dict[str, str]) -> pd.DataFram
     panel : DataFrame
         :mod:`cnreport.clean.panel` rows.
     texts : dict
-        ``report_id`` -> the report's text, for every report the panel names.
+        ``report_id`` -> the report's text; rows of a report not in it are left as they are.
 
     Returns
     -------
     DataFrame
         A copy with ``price_basis`` updated and a ``basis_cue`` column.
-
-    Raises
-    ------
-    KeyError
-        A report row whose text is not in ``texts``.
     """
     out = panel.copy()
     out["basis_cue"] = None
     rows = out.index[(out["source_kind"] == "report") & (out["measure"] == "growth_pct")]
     for i in rows:
         rid = out.at[i, "source_id"]
+        if rid not in texts:
+            continue
         found = stated_basis(texts[rid], int(out.at[i, "source_start"]))
         if found:
             out.at[i, "price_basis"] = found[0]
@@ -244,6 +241,8 @@ def deflator_geos(panel: pd.DataFrame, place: str) -> tuple[str, ...]:
     from cnreport.analysis.recovery import province_of
 
     geos = panel.drop_duplicates("geo_id").set_index("geo_id")
+    if place not in geos.index:
+        return tuple(geos.index[geos["geo_level"] == "country"])
     names = sorted(geos["geo_zh"])
     province = province_of(geos.loc[place, "geo_zh"], names)
     ordered = [place, *geos.index[(geos["geo_zh"] == province) & (geos.index != place)],

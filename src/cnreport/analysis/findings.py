@@ -80,7 +80,7 @@ def scorecard_findings(card: pd.DataFrame, place: str, sources: Sources) -> str:
     return "\n".join(lines)
 
 
-def comparison_findings(comparisons: pd.DataFrame, sources: Sources, own: tuple[str, float] | None = None) -> str:
+def comparison_findings(comparisons: pd.DataFrame, sources: Sources, own: tuple[str, float | None] | None = None) -> str:
     """The reports' own comparison statements, quoted, with the rate they are about.
 
     Parameters
@@ -89,8 +89,9 @@ def comparison_findings(comparisons: pd.DataFrame, sources: Sources, own: tuple[
         :func:`cnreport.analysis.comparisons.own_comparisons` rows (any reports).
     sources : Sources
         Publishers.
-    own : (str, float), optional
-        The report's own place and its rate of the same indicator, said beside the statements.
+    own : (str, float or None), optional
+        The report's own place and its rate of the same indicator, said beside the statements
+        (nothing is said when the rate is None or NaN).
 
     Returns
     -------
@@ -103,7 +104,7 @@ def comparison_findings(comparisons: pd.DataFrame, sources: Sources, own: tuple[
         said = ", ".join(f"“{r.text}” ({r.relation} {r.compared_with})" for r in sub.itertuples())
         out.append(f"- The report `{rid}` says its {first['indicator_en']} growth of {pct(first['value'])} was {said} "
                    f"({sources.name(first['value_source'])}; statement at characters {sub['start'].min()}–{sub['end'].max()}).")
-    if out and own is not None:
+    if out and own is not None and own[1] is not None and not pd.isna(own[1]):
         out.append(f"- {own[0]} itself reported {pct(own[1])} for the same indicator.")
     return "\n".join(out)
 
@@ -132,7 +133,7 @@ def baseline_findings(base: pd.DataFrame, unsaid: pd.DataFrame, real: pd.DataFra
         Markdown.
     """
     lines = []
-    levels_only = unsaid[unsaid["level_now"]]
+    levels_only = unsaid[unsaid["level_now"].astype(bool)] if "level_now" in unsaid else unsaid
     if len(levels_only):
         lines.append(f"The {now} report gives levels with no growth rate for {_join(levels_only['indicator_en'])}; "
                      f"the {before} report gave a rate for each.")

@@ -87,6 +87,8 @@ def cumulative_findings(v: pd.DataFrame, place: str, country: str, period: str, 
     cn = v[v["geo_id"] == country].set_index("period")
     own = v[v["geo_id"] == place].set_index("period")
     lines = []
+    if cn.empty:
+        return ""
     first = cn.sort_values("period_order").iloc[0]
     if period in cn.index:
         lines.append(f"{first['geo_en']}'s GDP growth to date was {pct(first['growth_pct'])} in {first.name} "

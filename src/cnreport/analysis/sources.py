@@ -13,17 +13,19 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-_SPLIT = re.compile(r" via | release| press conference| reposted")
+_SPLIT = re.compile(r" via | reposted\b| on an? ")
+#: A benchmark row reference: ``benchmarks.csv:12``, ``benchmarks_provinces.csv:40``.
+BENCHMARK_REF = re.compile(r"(benchmarks[a-z_]*\.csv):(\d+)")
 
 
 def original_publisher(publisher: str) -> str:
     """The original publisher in a benchmark's ``source_publisher``, without the channel.
 
     "National Bureau of Statistics via NetEase Finance (网易财经)" -> "National Bureau of
-    Statistics"; "Jiangsu Provincial Bureau of Statistics via The Paper (澎湃新闻) repost"
-    -> "Jiangsu Provincial Bureau of Statistics".
+    Statistics"; "Nantong Mayor at Municipal People's Congress, via Xinhua Daily" -> "Nantong
+    Mayor at Municipal People's Congress"; "... release on a mirror site" -> "... release".
     """
-    return _SPLIT.split(publisher)[0].strip()
+    return _SPLIT.split(publisher)[0].strip().rstrip(",;")
 
 
 def publisher_zh(publisher: str, geo_zh: str) -> str:
@@ -45,7 +47,9 @@ class Sources:
     Attributes
     ----------
     benchmarks : DataFrame
-        ``data/external/benchmarks.csv`` as read (row ``k`` is file line ``k + 2``).
+        The benchmark rows, with ``_file`` and ``_line`` (as read by
+        :func:`cnreport.clean.benchmarks.read_benchmarks`); a frame without them is
+        taken as ``benchmarks.csv`` read as is (row ``k`` is file line ``k + 2``).
     reports : dict
         ``report_id`` -> ``(publisher_en, period_actual)``.
     """
@@ -53,9 +57,15 @@ class Sources:
     benchmarks: pd.DataFrame
     reports: dict
 
-    def benchmark_row(self, line: int) -> pd.Series:
+    def benchmark_row(self, line: int, file: str = "benchmarks.csv") -> pd.Series:
         """The benchmark row at a file line (the header is line 1)."""
-        return self.benchmarks.iloc[line - 2]
+        b = self.benchmarks
+        if "_file" not in b.columns:
+            return b.iloc[line - 2]
+        hit = b[(b["_file"] == file) & (b["_line"].astype(int) == line)]
+        if hit.empty:
+            raise KeyError(f"{file}:{line} is not a benchmark row")
+        return hit.iloc[0]
 
     def name(self, ref: str | None) -> str:
         """A reference in words: ``"National Bureau of Statistics (benchmarks.csv line 8)"``.
@@ -63,7 +73,7 @@ class Sources:
         Parameters
         ----------
         ref : str or None
-            ``report@start-end``, ``benchmarks.csv:<line>``, or several joined by `` ; ``.
+            ``report@start-end``, ``<benchmark file>:<line>``, or several joined by `` ; ``.
 
         Returns
         -------
@@ -75,10 +85,10 @@ class Sources:
             return ""
         parts = []
         for piece in ref.split(" ; "):
-            m = re.fullmatch(r"benchmarks\.csv:(\d+)", piece.strip())
+            m = BENCHMARK_REF.fullmatch(piece.strip())
             if m:
-                row = self.benchmark_row(int(m.group(1)))
-                parts.append(f"{original_publisher(row['source_publisher'])} (benchmarks.csv line {m.group(1)})")
+                row = self.benchmark_row(int(m.group(2)), m.group(1))
+                parts.append(f"{original_publisher(row['source_publisher'])} ({m.group(1)} line {m.group(2)})")
                 continue
             m = re.fullmatch(r"([a-z0-9_]+)@(\d+)-(\d+)", piece.strip())
             if m:

@@ -12,6 +12,8 @@ colour, marker and hatch in every figure. ``lang="zh"`` gives the Chinese varian
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pandas as pd
 
@@ -40,6 +42,29 @@ def _place(geo_zh: str, geo_en: str, lang: str) -> str:
 def _where(meta: ReportMeta, lang: str) -> dict[str, str]:
     """``place`` and ``period`` of the report, for a title label."""
     return {"place": style.short_place(meta, lang), "period": style.format_period(meta.period_actual, lang)}
+
+
+def _fit_xlim(ax, pad_frac: float = 0.02) -> None:
+    """Widen the x range until every value label drawn in data coordinates lies inside the axes.
+
+    Label widths are fixed in points, so on a narrow range of values a label can reach
+    past the axis line; the range is widened from the labels' drawn extents (three
+    passes, since widening shrinks each label in data units).
+    """
+    fig = ax.figure
+    for _ in range(3):
+        fig.draw_without_rendering()
+        renderer = fig.canvas.get_renderer()
+        lo, hi = ax.get_xlim()
+        inverse = ax.transData.inverted()
+        x0 = min([lo, *(inverse.transform(t.get_window_extent(renderer))[:, 0].min() for t in ax.texts
+                        if t.get_transform() == ax.transData)])
+        x1 = max([hi, *(inverse.transform(t.get_window_extent(renderer))[:, 0].max() for t in ax.texts
+                        if t.get_transform() == ax.transData)])
+        if x0 >= lo and x1 <= hi:
+            return
+        pad = pad_frac * (x1 - x0)
+        ax.set_xlim(x0 - pad if x0 < lo else lo, x1 + pad if x1 > hi else hi)
 
 
 def _zero(ax, axis: str = "x") -> None:
@@ -154,13 +179,15 @@ def scorecard_figure(card: pd.DataFrame, names: pd.DataFrame, meta: ReportMeta,
     ax.set_yticks(range(len(inds)), [_wrap_label(label_of[i], lang, 26) for i in inds])
     ax.set_xlabel(label("axis_growth", lang))
     _zero(ax)
-    ax.set_xlim(min(-2.0, float(np.nanmin(card["value"]))) - 6, max(2.0, float(np.nanmax(card["value"]))) + 10)
+    held = card["value"].dropna()
+    ax.set_xlim(min(-2.0, float(held.min()) if len(held) else 0.0) - 6, max(2.0, float(held.max()) if len(held) else 0.0) + 10)
     ax.set_ylim(-0.6, len(inds) - 0.45)
     ax.legend(loc="lower left", bbox_to_anchor=(0.0, 1.0), ncols=2, borderaxespad=0.2)
     others = [n for n in (_place(card.loc[card["geo_id"] == g, "geo_zh"].iloc[0],
                                  card.loc[card["geo_id"] == g, "geo_en"].iloc[0], lang) for g in geos[1:])]
     title = label("title_scorecard", lang, others=("、" if lang == "zh" else " and ").join(others), **_where(meta, lang))
     style.finish(fig, title=title, source=source_line(meta, card["source"], lang))
+    _fit_xlim(ax)
     return fig, pd.DataFrame(drawn)
 
 
@@ -230,6 +257,7 @@ def baseline_figure(base: pd.DataFrame, names: pd.DataFrame, meta: ReportMeta, m
                  place=style.short_place(meta, lang))
     style.finish(fig, title=what,
                  source=source_line(meta, [], lang, also=(meta_before,)))
+    _fit_xlim(ax)
     return fig, pd.DataFrame(drawn)
 
 
@@ -287,7 +315,8 @@ def sectors_figure(sectors: pd.DataFrame, moves: pd.DataFrame, meta: ReportMeta,
                       "text": r["source_text"], "where": "axis"})
     names = on_axis["indicator_zh"] if lang == "zh" else on_axis["indicator_en"]
     ax.set_yticks(range(len(on_axis)), [_wrap_label(n, lang, 30) for n in names])
-    ax.set_xlim(min(0.0, float(on_axis["growth_pct"].min())) - 2, float(on_axis["growth_pct"].max()) + 14)
+    ax.set_xlim(min(0.0, float(on_axis["growth_pct"].min())) - 2 if len(on_axis) else -2,
+                max(0.0, float(on_axis["growth_pct"].max())) + 14 if len(on_axis) else 14)
     ax.set_xlabel(label("axis_growth", lang))
     _zero(ax)
     note.axis("off")
@@ -309,6 +338,7 @@ def sectors_figure(sectors: pd.DataFrame, moves: pd.DataFrame, meta: ReportMeta,
         lines += ["", label("glossary_narrowing", lang), label("glossary_recovering", lang)]
     note.text(0, 1, "\n".join(lines), va="top", ha="left", fontsize=style.MIN_FONT_PT, transform=note.transAxes)
     style.finish(fig, title=label("title_sectors", lang, **_where(meta, lang)), source=source_line(meta, [], lang))
+    _fit_xlim(ax)
     return fig, pd.DataFrame(drawn)
 
 
@@ -388,6 +418,7 @@ def plan_figure(readings: pd.DataFrame, meta: ReportMeta, lang: str = "en", refe
     note.text(0, 1, text, va="top", ha="left", fontsize=style.MIN_FONT_PT, transform=note.transAxes)
     style.finish(fig, title=label("title_plan", lang, **_where(meta, lang)),
                  source=source_line(meta, readings.get("reference_source", pd.Series(dtype=str)).dropna(), lang))
+    _fit_xlim(ax)
     return fig, pd.DataFrame(drawn)
 
 
@@ -439,7 +470,7 @@ def districts_figure(cross: pd.DataFrame, meta: ReportMeta, lang: str = "en"):
     """
     style.use()
     data = cross.reset_index(drop=True)
-    fig, ax = style.new_figure("page", 3.6)
+    fig, ax = style.new_figure("page", max(3.6, 1.4 + 0.24 * len(data)))
     drawn, roles = [], {}
     for i, r in data.iterrows():
         role = grammar.role_of(r["geo_zh"], meta.place_zh)
@@ -462,14 +493,38 @@ def districts_figure(cross: pd.DataFrame, meta: ReportMeta, lang: str = "en"):
     fig.legend(loc="outside right upper")
     period = style.format_period(data["period"].iloc[0], lang)
     style.finish(fig, title=label("title_districts", lang, period=period), source=source_line(meta, data["source"], lang))
+    _fit_xlim(ax)
     return fig, pd.DataFrame(drawn)
 
 
 # --- (f) growth to date -----------------------------------------------------------------------
 
-_PERIOD_LABEL = {"2020Q1": ("2020\nQ1", "2020年\n一季度"), "2020H1": ("2020\nH1", "2020年\n上半年"),
-                 "2020Q1-Q3": ("2020\nQ1–Q3", "2020年\n前三季度"), "2020": ("2020\nyear", "2020年\n全年"),
-                 "2021H1": ("2021\nH1", "2021年\n上半年")}
+#: Offsets (points) tried in turn for a point's value label: up right, down right, up left, down left, further out.
+_LABEL_OFFSETS = ((6, 4), (6, -14), (-26, 4), (-26, -14), (10, 12), (10, -22))
+
+
+def _place_clear(fig, ann) -> None:
+    """Move a point's value label to the first offset where it collides with nothing (else leave the first)."""
+    from cnreport.present.collisions import find_collisions
+
+    name = repr(ann.get_text()[:40])
+    for offset in _LABEL_OFFSETS:
+        ann.set_position(offset)
+        if not any(name in c for c in find_collisions(fig)):
+            return
+    ann.set_position(_LABEL_OFFSETS[0])
+
+
+_SPAN = {"Q1": ("Q1", "一季度"), "H1": ("H1", "上半年"), "Q1-Q3": ("Q1–Q3", "前三季度"), "": ("year", "全年")}
+
+
+def _period_tick(period: str, lang: str) -> str:
+    """A cumulative period as a two-line tick label: ``2020Q1-Q3`` -> "2020\\nQ1–Q3" / "2020年\\n前三季度"."""
+    m = re.fullmatch(r"(\d{4})(Q1|H1|Q1-Q3)?", str(period))
+    if not m:
+        return str(period)
+    span = _SPAN[m.group(2) or ""][lang == "zh"]
+    return f"{m.group(1)}年\n{span}" if lang == "zh" else f"{m.group(1)}\n{span}"
 
 
 def national_v_figure(v: pd.DataFrame, meta: ReportMeta, place: str, lang: str = "en",
@@ -489,8 +544,9 @@ def national_v_figure(v: pd.DataFrame, meta: ReportMeta, place: str, lang: str =
     """
     style.use()
     bases = bases or {}
+    labels = []
     periods = list(dict.fromkeys(v.sort_values("period_order")["period"]))
-    fig, ax = style.new_figure("column", 4.6)
+    fig, ax = style.new_figure("column" if len(periods) <= 5 else "page", 4.6)
     drawn = []
     for geo, rows in v.groupby("geo_id", sort=False):
         rows = rows.sort_values("period_order")
@@ -507,7 +563,8 @@ def national_v_figure(v: pd.DataFrame, meta: ReportMeta, place: str, lang: str =
             ax.scatter(x, rows["growth_pct"], marker=rs.marker, s=grammar.marker_area(role), color=rs.color,
                        zorder=rs.zorder, label=legend)
             for xx, yy in zip(x, rows["growth_pct"], strict=True):
-                ax.text(xx + 0.12, yy + 1.2, _num(yy), ha="left", va="bottom", fontsize=style.MIN_FONT_PT, color=rs.color)
+                labels.append(ax.annotate(_num(yy), (xx, yy), xytext=_LABEL_OFFSETS[0], textcoords="offset points",
+                                          ha="left", va="bottom", fontsize=style.MIN_FONT_PT, color=rs.color))
         else:
             full = rows.set_index("period")["growth_pct"].reindex(periods)  # NaN where missing: a gap
             ax.plot(range(len(periods)), full.to_numpy(), marker=rs.marker, markersize=4.5, color=rs.color,
@@ -516,13 +573,18 @@ def national_v_figure(v: pd.DataFrame, meta: ReportMeta, place: str, lang: str =
         for r in rows.itertuples():
             drawn.append({"geo_id": geo, "role": role, "period": r.period, "value": r.growth_pct,
                           "basis": bases.get(r.source), "source": r.source})
-    ax.set_xticks(range(len(periods)), [_PERIOD_LABEL.get(p, (p, p))[lang == "zh"] for p in periods])
+    ax.set_xticks(range(len(periods)), [_period_tick(p, lang) for p in periods])
     ax.set_xlim(-0.4, len(periods) - 0.6)
+    from matplotlib.ticker import MaxNLocator
+
+    ax.yaxis.set_major_locator(MaxNLocator(nbins=6, integer=True))
     ax.set_ylabel(label("axis_growth_cumulative", lang))
     _zero(ax, "y")
     ax.legend(loc="upper left", bbox_to_anchor=(0.0, -0.2), ncols=1, handletextpad=0.4)
     first, last = (style.format_period(p, lang) for p in (periods[0], periods[-1]))
     style.finish(fig, title=label("title_cumulative", lang, first=first, last=last), source=source_line(meta, v["source"], lang))
+    for ann in labels:
+        _place_clear(fig, ann)
     return fig, pd.DataFrame(drawn)
 
 
@@ -555,16 +617,15 @@ FIGURES = (
 )
 
 
-def manifest_markdown(written: dict[str, list[str]], cited: dict[str, list[int]] | None = None) -> str:
-    """``figures/README.md``: each figure file with its caption, function, data and benchmark rows.
+def manifest_markdown(written: dict[str, list[str]], cited: dict[str, dict[str, list[int]]] | None = None) -> str:
+    """``README.md`` of the figures folder: each figure file with its caption, function, data and benchmark rows.
 
     Parameters
     ----------
     written : dict
         Figure name (``fig01_scorecard`` or ``fig01_scorecard_zh``) -> files written.
     cited : dict, optional
-        Figure name -> lines of ``data/external/benchmarks.csv`` it draws on
-        (:func:`benchmark_lines` of its ``drawn["source"]``).
+        Figure name -> :func:`benchmark_lines` of what it drew (``{file: lines}``).
 
     Returns
     -------
@@ -578,7 +639,7 @@ def manifest_markdown(written: dict[str, list[str]], cited: dict[str, list[int]]
              "and SVG, byte-identical on every run (`make check-determinism`). `_zh` files are the Chinese variants.",
              "Fonts: DejaVu Sans and Noto Sans CJK SC (OFL-1.1, from the PyPI package `noto-cjk-sans-otc`).",
              "The source line inside each image names the publishers; the benchmark rows are listed here.", "",
-             "| Files | Caption | Function | Data | Rows of `data/external/benchmarks.csv` |", "|---|---|---|---|---|"]
+             "| Files | Caption | Function | Data | Rows of `data/external/` benchmark files |", "|---|---|---|---|---|"]
     for name, function, data, caption in FIGURES:
         files = [f for key in (name, f"{name}_zh") for f in written.get(key, [])]
         if not files:   # drawn by a later notebook: list the files it committed
@@ -587,16 +648,32 @@ def manifest_markdown(written: dict[str, list[str]], cited: dict[str, list[int]]
         if not files:
             continue
         shown = "<br>".join(f"[`{f}`]({f})" for f in files)
-        rows = ", ".join(map(str, cited.get(name, []))) or "none"
+        rows = "; ".join(f"`{file}`: {', '.join(map(str, ns))}" for file, ns in cited.get(name, {}).items()) or "none"
         where = f"cnreport.present.{function}" if "." in function else f"cnreport.present.figures.{function}"
         lines.append(f"| {shown} | {caption} | `{where}` | `cnreport.{data}` | {rows} |")
     return "\n".join(lines) + "\n"
 
 
-def write_manifest(written: dict[str, list[str]], cited: dict[str, list[int]] | None = None) -> str:
-    """Write ``figures/README.md`` atomically; return its path relative to the repository."""
+def write_manifest(written: dict[str, list[str]], cited: dict[str, dict[str, list[int]]] | None = None,
+                   directory=None) -> str:
+    """Write ``README.md`` of the figures folder (``figures/`` by default) atomically; return its path.
+
+    Parameters
+    ----------
+    written, cited : dict
+        As :func:`manifest_markdown`.
+    directory : Path or str, optional
+        The figures folder (``output/<report_id>/figures`` under ``cnreport run``).
+
+    Returns
+    -------
+    str
+        The path, relative to the repository where it lies inside it.
+    """
+    from pathlib import Path
+
     from cnreport.core import files
 
-    path = paths.FIGURES / "README.md"
+    path = Path(directory or paths.FIGURES) / "README.md"
     files.write_text_atomic(path, manifest_markdown(written, cited))
     return paths.relative(path)

@@ -12,7 +12,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from cnreport.core import files, paths
+from cnreport.analysis.sources import BENCHMARK_REF, original_publisher, publisher_zh
+from cnreport.core import files
 from cnreport.core.files import ReportMeta
 from cnreport.present import style
 from cnreport.present.labels import label
@@ -20,8 +21,8 @@ from cnreport.present.labels import label
 _REPORT_REF = re.compile(r"(?:^|; )([a-z0-9_]+)@\d+")
 
 
-def benchmark_lines(sources) -> list[int]:
-    """Line numbers of ``benchmarks.csv`` named in a column of sources (``benchmarks.csv:12``).
+def benchmark_lines(sources) -> dict[str, list[int]]:
+    """Lines of each benchmark file named in a column of sources (``benchmarks.csv:12``).
 
     Parameters
     ----------
@@ -30,32 +31,38 @@ def benchmark_lines(sources) -> list[int]:
 
     Returns
     -------
-    list of int
-        Sorted, without repeats.
+    dict
+        ``{file name: sorted lines}``, files in name order.
     """
-    lines = set()
+    lines: dict[str, set[int]] = {}
     for src in sources:
         if isinstance(src, str):
-            lines.update(int(n) for n in re.findall(r"benchmarks\.csv:(\d+)", src))
-    return sorted(lines)
+            for name, n in BENCHMARK_REF.findall(src):
+                lines.setdefault(name, set()).add(int(n))
+    return {name: sorted(found) for name, found in sorted(lines.items())}
 
 
 @lru_cache(maxsize=1)
-def _benchmark_rows() -> tuple[dict, ...]:
-    """The benchmark file's rows (read once; this is the one file the figures read besides metadata)."""
-    return tuple(files.read_csv_rows(paths.BENCHMARKS))
+def _benchmark_rows() -> dict[tuple[str, int], dict]:
+    """Every benchmark row keyed by (file, line): read once, the one file the figures read besides metadata."""
+    try:
+        from cnreport.clean.benchmarks import read_benchmarks
+    except ImportError:  # one benchmark file only
+        from cnreport.core import paths
+
+        return {("benchmarks.csv", line): r for line, r in enumerate(files.read_csv_rows(paths.BENCHMARKS), start=2)}
+    return {(r["_file"], int(r["_line"])): r for r in read_benchmarks()}
 
 
 def benchmark_publishers(sources, lang: str) -> list[str]:
-    """Original publishers of the benchmark rows named in ``sources``, in order of first mention."""
-    from cnreport.analysis.sources import original_publisher, publisher_zh
-
+    """Original publishers of the benchmark rows named in ``sources``, in file and line order, without repeats."""
     rows = _benchmark_rows()
     names = []
-    for line in benchmark_lines(sources):
-        row = rows[line - 2]
-        name = publisher_zh(row["source_publisher"], row["geo_zh"]) if lang == "zh" else original_publisher(row["source_publisher"])
-        names.append(name)
+    for name, lines in benchmark_lines(sources).items():
+        for line in lines:
+            row = rows[(name, line)]
+            names.append(publisher_zh(row["source_publisher"], row["geo_zh"]) if lang == "zh"
+                         else original_publisher(row["source_publisher"]))
     return list(dict.fromkeys(names))
 
 
