@@ -107,6 +107,8 @@ def _read(s: str, m: re.Match, protected: Spans, pending: list, cue: dict) -> tu
         unit_word, mag = pct, ""
     is_cn = not n1[0].isdigit()
     if is_cn:
+        if not unit_word and not m.group("n2"):
+            return me, None    # a run of numerals with no unit (十三五, 一般): none starts inside it either
         # not an amount, or a protected span (date, name...) inside: try again from the next character
         if not _cn_quantity_ok(s, m, n1, unit_word, cue) or protected.overlaps(ms, me):
             return ms + 1, None

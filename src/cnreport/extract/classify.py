@@ -45,13 +45,15 @@ def classify(cands: list[Cand], s: str, ctx: Context) -> list[Cand]:
     prev = prev_done = None
     for c in cands:
         start = c.start
-        cs = clause_start(start)
+        # the words that classify a number stand at most P.LOOKBACK characters before it:
+        # work per number stays bounded on a text with no clause end
+        cs = max(clause_start(start), start - P.LOOKBACK)
         left = prev.end if prev and cs < prev.end <= start else cs
         prev = c
         pre = s[left:start]
         core = _qualify(c, pre, s, pat)
         sa = sentence_start(start)
-        sentence_pre = s[sa:start]
+        sentence_pre = s[max(sa, start - P.SENTENCE_LOOKBACK):start]
         if _continues_list(prev_done, c, s, cs):
             c.measure, c.sign = prev_done.measure, 1 if c.value < 0 else prev_done.sign
         else:
@@ -79,7 +81,7 @@ def _continues_list(prev: Cand | None, c: Cand, s: str, clause_start: int) -> bo
     In "生物医药、农副产品加工同比分别下降11.9%、3.7%" the 3.7% follows 11.9% in the same
     clause with only 、 (or 和, 及, 与) between, in the same base unit: it is -3.7 growth too.
     """
-    return (prev is not None and prev.end >= clause_start and prev.unit_base == c.unit_base
+    return (prev is not None and clause_start <= prev.end >= c.start - 3 and prev.unit_base == c.unit_base
             and not c.forced_measure and s[prev.end:c.start].strip() in P.LIST_JOINERS)
 
 
@@ -174,8 +176,10 @@ def _sign(verb: str, clause_pre: str, sentence_pre: str, pat: dict) -> int:
     ("低于全省平均0.5个百分点": -0.5; "高于全市平均增速2个百分点": +2).
     """
     if not verb:
-        last = pat["comparative"].search(clause_pre)
-        return -1 if last and last.group(1) in pat["cue"]["comparative_negative"] else 1
+        cue = pat["cue"]
+        last = max((clause_pre.rfind(w), w in cue["comparative_negative"])
+                   for w in cue["comparative_negative"] + cue["comparative_positive"])
+        return -1 if last[0] >= 0 and last[1] else 1
     if verb in pat["narrowing_verb"] and pat["decline_word"].search(sentence_pre[: -len(verb)]):
         return 1
     if verb in pat["widening_verb"] and pat["decline_rate"].search(clause_pre):

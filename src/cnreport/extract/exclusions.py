@@ -166,7 +166,7 @@ def threshold_reason(s: str, c: Cand, ctx: Context) -> str:
     chain = P.CHAINED_THRESHOLD.match(rest)
     if chain and c.unit_base in ("CNY", "USD"):
         rest = rest[chain.end():]
-    if (c.unit_base in ("CNY", "USD") and pat["by_standard"].search(s, ctx.bounds.clause_start(c.start), c.start)
+    if (c.unit_base in ("CNY", "USD") and pat["by_standard"].search(s, max(ctx.bounds.clause_start(c.start), c.start - P.LOOKBACK), c.start)
             and pat["standard_after"].match(rest)):
         return "defines a standard (按…标准)"
     tail = pat["threshold_tail"].match(rest)

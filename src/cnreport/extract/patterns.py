@@ -26,6 +26,11 @@ DIGIT = re.compile(r"\d")
 ANY_WIDTH_DIGITS = re.compile(r"[0-9\uff10-\uff19][0-9\uff10-\uff19]*")
 DECIMAL = re.compile(r"\d+(?:\.\d+)?")
 CLAUSE_END_RE = re.compile(f"[{CLAUSE_END}]")
+# How far before a number its classifying words are read: the clause (or sentence) before it, but at
+# most this many characters, so that the work per number is bounded on a text without punctuation.
+# Real clauses are far shorter (the longest in data/raw and the dev set: under 200 characters).
+LOOKBACK = 200
+SENTENCE_LOOKBACK = 400
 # what joins the items of a list that share a unit or a verb (2.3、5.7和6.1个百分点)
 LIST_JOINERS = ("、", "和", "及", "与", ",、")
 # two adjacent Chinese digits at the start of a numeral, and the rest (五六吨, 六七十万元: a range)
@@ -201,9 +206,6 @@ def _cue_tables(cue: dict) -> dict:
                                        r"(?P<n>\d+(?:\.\d+)?)"),
         "furniture_after": re.compile(rf"(?P<n>\d+)(?:{lexicon.alternation(cue['furniture_after'])})"),
         "widening_verb": frozenset(cue["widening_verb"]),
-        # the last comparative of a text (the greedy .* reaches it first)
-        "comparative": re.compile(f".*({lexicon.alternation(cue['comparative_negative'] + cue['comparative_positive'])})",
-                                  re.DOTALL),
         "contribution_word": anywhere("contribution_word"),
         "plan_word": anywhere("plan_word"),
         "plan_rate": anywhere("plan_rate"),
