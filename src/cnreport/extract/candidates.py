@@ -34,7 +34,8 @@ def find_candidates(s: str, protected: Spans, ctx: Context) -> list[Cand]:
     no digits (超亿元), ratios and table cells where no quantity is; then each is
     tested for being a threshold (:func:`~cnreport.extract.exclusions.threshold_reason`).
     """
-    out = _quantities(s, protected, P.compiled())
+    pat = P.compiled()
+    out = _quantities(s, protected, pat)
     _share_pp_unit(out, s)
     taken = Spans((c.start, c.end) for c in out)
     bare = _bare_magnitudes(s, protected, taken)
@@ -44,7 +45,7 @@ def find_candidates(s: str, protected: Spans, ctx: Context) -> list[Cand]:
     out += _ratios(s, protected, taken, ctx) + _table_cells(s, protected, taken)
     out.sort(key=lambda c: c.start)
     for c in out:
-        c.threshold = threshold_reason(s, c, ctx)
+        c.threshold = threshold_reason(s, c, ctx, pat)
     return out
 
 
@@ -77,14 +78,14 @@ def _quantities(s: str, protected: Spans, pat: dict) -> list[Cand]:
     """
     out: list[Cand] = []
     pending: list[tuple[int, int, Decimal]] = []   # numbers waiting for a shared unit
-    quantity_start, quantity, cue = pat["quantity_start"], pat["quantity"], pat["cue"]
+    quantity_start, quantity = pat["quantity_start"], pat["quantity"]
     pos = 0
     while (c := quantity_start.search(s, pos)) is not None:
         m = quantity.match(s, c.start())
         if m is None:
             pos = c.start() + 1
             continue
-        pos, cand = _read(s, m, protected, pending, cue)
+        pos, cand = _read(s, m, protected, pending, pat)
         if cand is not None:
             out += [Cand(a, b, v, None, cand.unit, cand.unit_base, cand.factor) for a, b, v in pending]
             pending.clear()
@@ -92,7 +93,7 @@ def _quantities(s: str, protected: Spans, pat: dict) -> list[Cand]:
     return out
 
 
-def _read(s: str, m: re.Match, protected: Spans, pending: list, cue: dict) -> tuple[int, Cand | None]:
+def _read(s: str, m: re.Match, protected: Spans, pending: list, pat: dict) -> tuple[int, Cand | None]:
     """(where to search next, the quantity or None) for one match of the quantity pattern.
 
     Rules: a Chinese numeral must state an amount (:func:`_cn_quantity_ok`); a match
@@ -110,7 +111,7 @@ def _read(s: str, m: re.Match, protected: Spans, pending: list, cue: dict) -> tu
         if not unit_word and not m.group("n2"):
             return me, None    # a run of numerals with no unit (十三五, 一般): none starts inside it either
         # not an amount, or a protected span (date, name...) inside: try again from the next character
-        if not _cn_quantity_ok(s, m, n1, unit_word, cue) or protected.overlaps(ms, me):
+        if not _cn_quantity_ok(s, m, n1, unit_word, pat) or protected.overlaps(ms, me):
             return ms + 1, None
     elif protected.overlaps(ms, me):
         # a protected span (date, name...) may sit inside a greedy match: retry after it
@@ -135,7 +136,7 @@ def _read(s: str, m: re.Match, protected: Spans, pending: list, cue: dict) -> tu
         else:
             pending.clear()
         return me, None
-    return me, _candidate(s, m, v1, v2, mag, unit_word, cue)
+    return me, _candidate(s, m, v1, v2, mag, unit_word, pat)
 
 
 def _values(m: re.Match, is_cn: bool) -> tuple[Decimal, Decimal | None] | None:
@@ -168,7 +169,7 @@ def _digit(ch: str) -> int:
     return int(parse(ch) or 0)
 
 
-def _candidate(s: str, m: re.Match, v1: Decimal, v2: Decimal | None, mag: str, unit_word: str, cue: dict) -> Cand:
+def _candidate(s: str, m: re.Match, v1: Decimal, v2: Decimal | None, mag: str, unit_word: str, pat: dict) -> Cand:
     """The quantity of a match with a unit: base unit and factor, range or approximation, currency before it.
 
     Rules: 多/余/几 between number and unit make it more_than (300多亿元), 来 about (40来家);
@@ -176,34 +177,27 @@ def _candidate(s: str, m: re.Match, v1: Decimal, v2: Decimal | None, mag: str, u
     3200 HKD) and joins the span; 百分之 writes a percent.
     """
     ms, me = m.span()
-    unit_base, factor = unit_factor(mag, unit_word)
+    known = pat["unit_factors"]
+    if (mag, unit_word) not in known:
+        u = pat["units"][unit_word]
+        known[(mag, unit_word)] = u.unit_base, Decimal(pat["magnitudes"].get(mag, 1)) * u.factor
+    unit_base, factor = known[(mag, unit_word)]
     unit = "%" if unit_word == "百分之" else mag + unit_word
     cand = Cand(ms, me, v1, v2, unit, unit_base, factor)
     if v2 is not None:
         cand.qualifier = "range"
     approx = m.group("approx") or m.group("approx2")
     if approx:
-        cand.qualifier = "more_than" if approx in cue["approx_more_than"] else "about"
-    currency = P.compiled()["currency_before"].of(s[max(0, ms - 4):ms])
+        cand.qualifier = "more_than" if approx in pat["cue"]["approx_more_than"] else "about"
+    currency = pat["currency_before"].of(s[max(0, ms - 4):ms])
     if currency:
         cand.start = ms - len(currency)
         if unit_word == "元":
-            cand.unit_base = lexicon.units()[currency].unit_base
+            cand.unit_base = pat["units"][currency].unit_base
     return cand
 
 
-def unit_factor(mag: str, unit_word: str) -> tuple[str, Decimal]:
-    """(base unit, factor to it) of a unit word after a magnitude word (万 + 吨 -> tonne, 10000)."""
-    return _unit_factor(mag, unit_word, lexicon.folder())
-
-
-@lru_cache(maxsize=256)
-def _unit_factor(mag: str, unit_word: str, folder: str) -> tuple[str, Decimal]:
-    u = lexicon.units()[unit_word]
-    return u.unit_base, Decimal(lexicon.magnitudes().get(mag, 1)) * u.factor
-
-
-def _cn_quantity_ok(s: str, m: re.Match, n1: str, unit_word: str, cue: dict) -> bool:
+def _cn_quantity_ok(s: str, m: re.Match, n1: str, unit_word: str, pat: dict) -> bool:
     """Chinese numerals are quantities only when they clearly state an amount.
 
     Rules: a unit must follow (三所, 五个百分点, 十美元, 一点八万美元), or 百分之 come first.
@@ -220,6 +214,7 @@ def _cn_quantity_ok(s: str, m: re.Match, n1: str, unit_word: str, cue: dict) -> 
         return True
     if not unit_word:
         return False
+    cue = pat["cue"]
     ms = m.start()
     if ms > 0 and (s[ms - 1] in "第前首" + P.CN_DIGIT_CHARS + "十百千万亿拾佰仟"
                    or s[ms - 1] in cue["indefinite_before"]):
@@ -236,13 +231,13 @@ def _cn_quantity_ok(s: str, m: re.Match, n1: str, unit_word: str, cue: dict) -> 
             return True
         # 突破千亿元 is read by the bare-magnitude rule (1000 亿元), 近百家 here
         return unit_word not in cue["bare_magnitude_unit"] and s[max(0, ms - 2):ms].endswith(
-            P.compiled()["qualifier_before"])
+            pat["qualifier_before"])
     if s.startswith(cue["duration_after"], m.end()):
         return False
-    if lexicon.units()[unit_word].kind not in _SMALL_OK and (parse(n1) or 0) < 10:
+    if pat["unit_kind"][unit_word] not in _SMALL_OK and (parse(n1) or 0) < 10:
         window = s[max(0, ms - 40):ms]
         clause = window[max((window.rfind(ch) for ch in P.CLAUSE_END), default=-1) + 1:]
-        return P.compiled()["count_verb"].search(clause) is not None
+        return pat["count_verb"].search(clause) is not None
     return True
 
 

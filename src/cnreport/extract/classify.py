@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import bisect
 
-from cnreport.core import lexicon
 from cnreport.extract import patterns as P
 from cnreport.extract.indicator import indicator_phrase, phrase_after
 from cnreport.extract.model import Cand, Context
@@ -62,7 +61,7 @@ def classify(cands: list[Cand], s: str, ctx: Context) -> list[Cand]:
         c.status = zones[bisect.bisect_right(zone_starts, start) - 1][1]
         if c.status == "actual" and pat["target_cue"].search(sentence_pre):
             c.status = "target"
-        c.period = period(c, ctx.meta, sentence_pre)
+        c.period = period(c, ctx.meta, sentence_pre, pat["cue"])
         if not c.indicator:
             ind = indicator_phrase(pre, pat["cue"]["indicator_strip_lead"], pat["indicator_lead_initials"],
                                    pat["indicator_tail"])
@@ -71,7 +70,7 @@ def classify(cands: list[Cand], s: str, ctx: Context) -> list[Cand]:
             c.indicator = ind
         last_indicator_by_sentence[sa] = c.indicator
         if c.unit.endswith(pat["override_units"]):
-            _override_unit(c, sentence_pre)
+            _override_unit(c, sentence_pre, pat)
     return cands
 
 
@@ -111,14 +110,14 @@ def _qualify(c: Cand, pre: str, s: str, pat: dict) -> str:
     return core
 
 
-def _override_unit(c: Cand, sentence_pre: str) -> None:
+def _override_unit(c: Cand, sentence_pre: str, pat: dict) -> None:
     """Rule: a unit's base depends on what it counts (``unit_overrides.csv``).
 
     "新增市场主体1.2万户" counts firms (count), not households; "每万人发明专利
     拥有量12件" is per 10,000 people. An override anchored with ``^`` reads only the
     indicator phrase, others also the sentence before the number.
     """
-    for unit_zh, rx, base in lexicon.unit_overrides():
+    for unit_zh, rx, base in pat["unit_overrides"]:
         if c.unit.endswith(unit_zh) and (rx.search(c.indicator) or (
                 not rx.pattern.startswith("^") and rx.search(sentence_pre))):
             c.unit_base = base
@@ -210,7 +209,7 @@ def _percent_measure(c: Cand, verb: str, core: str, clause_pre: str, pat: dict, 
     if level_to or not verb:
         if growth_word or pat["growth_noun"].search(clause_pre) and not pat["share_or_rate_word"].search(clause_pre):
             return growth, -1 if (pat["decline_rate"].search(clause_pre) and not level_to and c.value >= 0) else 1
-        tenths = c.unit[-1:] in lexicon.units() and lexicon.units()[c.unit[-1:]].kind == "share"
+        tenths = pat["unit_kind"].get(c.unit[-1:]) == "share"
         if (pat["share_word"].search(clause_pre) or endings["share_ending"].of(core)
                 or tenths and not pat["rate_word"].search(clause_pre)):
             return "share_pct", 1

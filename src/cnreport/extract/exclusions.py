@@ -10,7 +10,6 @@ from __future__ import annotations
 import bisect
 import re
 
-from cnreport.core import lexicon
 from cnreport.extract import patterns as P
 from cnreport.extract.model import Cand, Context, Spans, excluded_span, norm_index
 
@@ -142,7 +141,7 @@ def number_stretches(s: str, reach: re.Pattern, written: frozenset[str]) -> list
     return out
 
 
-def threshold_reason(s: str, c: Cand, ctx: Context) -> str:
+def threshold_reason(s: str, c: Cand, ctx: Context, pat: dict) -> str:
     """Why a quantity defines a category rather than stating an amount, or ``""``.
 
     Rule: an amount followed by 以上/以下/及以上/级 and a noun names a class
@@ -153,15 +152,14 @@ def threshold_reason(s: str, c: Cand, ctx: Context) -> str:
     Other percentages are never thresholds. A chained second threshold is skipped:
     "10亿元及1亿美元以上项目" makes both thresholds.
     """
-    pat = P.compiled()
     if (c.value_high is not None and c.unit_base == "percent" and s.startswith("的", c.end) and P.CJK.match(s[c.end + 1:c.end + 2])
             and not pat["plan_word"].search(s, c.end, c.end + 6)):
         return "defines a category (a range + 的 + noun: 占比20%-30%的县区)"
     if c.forced_measure in ("share_pct",) or c.unit_base in ("percent", "pp", "permille"):
         return ""
     rest = s[c.end:c.end + 30]
-    kind = lexicon.units()[c.unit[-1:]].kind if c.unit[-1:] in lexicon.units() else ""
-    if c.unit.endswith(tuple(w for w, u in lexicon.units().items() if u.kind == "voltage")) and P.CJK.match(rest[:1]):
+    kind = pat["unit_kind"].get(c.unit[-1:], "")
+    if c.unit.endswith(pat["voltage_units"]) and P.CJK.match(rest[:1]):
         return "defines a class (a voltage level before a facility type: 110千伏变电站)"
     chain = P.CHAINED_THRESHOLD.match(rest)
     if chain and c.unit_base in ("CNY", "USD"):

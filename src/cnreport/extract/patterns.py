@@ -169,6 +169,11 @@ def _compiled(folder: str) -> dict:
                                      rf"|(?<![0-9A-Za-z.%)\]/-]-)(?<=-)(?= ?\d))"),
         "bare": re.compile(rf"(?P<mag>{mag_alt})(?P<unit>{lexicon.alternation(cue['bare_magnitude_unit'])})"),
         "unit_initials": unit_initials,
+        "unit_kind": {w: u.kind for w, u in units.items()},
+        "units": units,
+        "magnitudes": mags,
+        "unit_factors": {},         # (magnitude, unit word) -> (base unit, factor), filled as met
+        "voltage_units": tuple(w for w, u in units.items() if u.kind == "voltage"),
         "exclusions": exclusions,
         "exclusion_reach": exclusion_reach(exclusions),
         "cue": cue,
@@ -222,6 +227,7 @@ def _cue_tables(cue: dict) -> dict:
         "threshold_tail": re.compile(f"(?:{lexicon.alternation(cue['threshold_tail'])})"),
         # the units that have context overrides, for one test that a unit has none
         "override_units": tuple({unit_zh for unit_zh, _, _ in lexicon.unit_overrides()}),
+        "unit_overrides": lexicon.unit_overrides(),
     }
 
 
