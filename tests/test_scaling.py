@@ -23,7 +23,7 @@ SHAPES = {
     "written minus repeated": "增速-1",
     "clauses without punctuation": "增长3%低于全省平均0.5个百分点",
 }
-BASE = 2000
+BASE = 8000
 
 
 def _text(unit: str, n: int) -> str:
@@ -43,14 +43,15 @@ def _seconds(text: str) -> float:
 def test_time_is_linear_in_the_input(unit):
     extract.extract_quantities(_text(unit, BASE))        # warm the caches
     t1, t4, t16 = (_seconds(_text(unit, BASE * k)) for k in (1, 4, 16))
-    # linear: t16 ~ 16 t1; allow 3x for noise and a 20 ms floor. Quadratic would be ~256 t1.
-    assert t4 <= 3 * 4 * t1 + 0.02, (t1, t4, t16)
-    assert t16 <= 3 * 16 * t1 + 0.02, (t1, t4, t16)
+    # linear: t16 ~ 16 t1; allow 4x for a machine shared with other jobs (memory bandwidth, caches)
+    # and a 50 ms floor. Quadratic would be ~256 t1.
+    assert t4 <= 4 * 4 * t1 + 0.05, (t1, t4, t16)
+    assert t16 <= 4 * 16 * t1 + 0.05, (t1, t4, t16)
 
 
 @pytest.mark.parametrize("unit", SHAPES.values(), ids=SHAPES.keys())
 def test_output_is_linear_in_the_input(unit):
-    text = _text(unit, BASE * 16)
+    text = _text(unit, BASE * 4)
     ex = extract.extract_quantities(text)
     for row in ex.rows:
         assert len(row["sentence"]) <= SENTENCE_CAP + len(row["text"])
