@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 
 from cnreport import __version__
+from cnreport.run import page_cmd
 
 EXIT_BAD_INPUT = 2
 
@@ -47,7 +48,12 @@ def build_parser() -> argparse.ArgumentParser:
                                      "offsets then refer to that text file.")
     h2t.add_argument("path", type=Path, metavar="PATH", help="HTML file (UTF-8, UTF-16 with BOM or GB18030)")
     h2t.add_argument("-o", "--output", type=Path, metavar="OUT.txt", help="write the text here (default: stdout)")
+    page_cmd.add_parser(sub)
     sub.add_parser("pipeline", help="run every notebook in order, in place (what `make all` does)")
+    lnk = sub.add_parser("link", help="link each target to the outcome a later report states (links.csv)")
+    lnk.add_argument("reports", nargs="*", metavar="REPORT_ID", help="ids in data/raw or data/linking, or .txt paths "
+                     "(default: every committed report, written to data/processed/links.csv)")
+    lnk.add_argument("-o", "--output", type=Path, metavar="OUT.csv", help="write here (default: output/links.csv)")
     return parser
 
 
@@ -170,7 +176,10 @@ def _cmd_pipeline(args: argparse.Namespace) -> int:
     for nb in pipeline.notebook_paths():
         print(f"running {paths.relative(nb)}", file=sys.stderr)
         pipeline.execute_notebook(nb)
+    pipeline.write_pages()
     return 0
 
 
 _COMMANDS["pipeline"] = _cmd_pipeline
+_COMMANDS["link"] = lambda args: __import__("cnreport.run.link", fromlist=["run"]).run(args)
+_COMMANDS["page"] = page_cmd.cmd_page
