@@ -76,7 +76,8 @@ def test_jionlp_results_are_mapped(lex):
                    ("1.6%", "1.6", "percent", "m%"),     # no sign: 下降 is not read
                    ("7.1个", "7.1", "count", "m+unit"),  # 个百分点 split by the segmenter
                    ("50场", "50", "count", "word"),
-                   ("3 个", "3", "count", "m+unit")]
+                   ("3 个", "3", "count", "m+unit"),
+                   ("两成", "20", "percent", "m+unit")]   # 成 (tenths) is a unit word of the lexicon
 
 
 def test_overlaps_and_lines():

@@ -71,10 +71,44 @@ def test_every_listed_quantity_matches_field_by_field(extracted, rid):
 def test_scores_meet_the_targets(extracted, rid):
     _, ex = extracted[rid]
     sc = evaluate.score(ex.rows, _listed(rid))
-    floor = 0.98 if rid == "tongzhou_2020h1" else 0.95
-    assert sc["precision"] >= floor and sc["recall"] >= floor, sc["errors"]
-    assert sc["measure_acc"] >= 0.95
+    assert sc["precision"] >= 0.98 and sc["recall"] >= 0.98, sc["errors"]
+    assert sc["measure_acc"] >= 0.97
     assert sc["status_acc"] >= 0.95
+
+
+# Listings of development-set excerpts (../shared/data/dev, read-only; tests/listings/README.md).
+# They are scored, not compared field by field: their spans leave a written minus outside.
+DEV_IDS = sorted(p.name.removesuffix("_quantities.csv") for p in LISTINGS.glob("*_quantities.csv")
+                 if p.name.removesuffix("_quantities.csv") not in REPORT_IDS)
+
+
+def _dev(rid: str) -> tuple[str, extract.Extraction]:
+    if not (paths.DEV / f"{rid}.txt").is_file():
+        pytest.skip(f"the development set is not beside the checkout ({paths.DEV})")
+    text = files.read_report(paths.DEV / f"{rid}.txt").text
+    try:
+        meta = files.read_metadata(paths.DEV / f"{rid}.yml")
+    except files.ReportError:      # a period the reader does not take (2020Q1-Q3): genre-free, status from wording
+        meta = None
+    return text, extract.extract_quantities(text, meta)
+
+
+def test_there_are_dev_listings():
+    assert len(DEV_IDS) >= 8
+
+
+@pytest.mark.parametrize("rid", DEV_IDS)
+def test_dev_listings_score_on_unseen_reports(rid):
+    text, ex = _dev(rid)
+    sc = evaluate.score(ex.rows, _listed(rid))
+    assert sc["precision"] >= 0.98 and sc["recall"] >= 0.98, sc["errors"]
+    assert sc["measure_acc"] >= 0.94 and sc["status_acc"] >= 0.95, sc["errors"]
+    cov = extract.coverage(text, ex.rows, ex.excluded)
+    assert cov["uncovered"] == [] and cov["multiple"] == []
+    spans = [(r["start"], r["end"]) for r in ex.rows]
+    for row in files.read_csv_rows(LISTINGS / f"{rid}_excluded.csv"):
+        a, b = int(row["start"]), int(row["end"])
+        assert not any(s < b and a < e for s, e in spans), row
 
 
 def test_indicator_phrases_agree_with_the_listings_often_enough(extracted):

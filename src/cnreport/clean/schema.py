@@ -21,7 +21,12 @@ from cnreport.core.files import GENRES, ReportError
 PERIOD_PATTERN = r"^\d{4}((H[12])|(Q[1-4])(-Q[1-4])?|(M(0[1-9]|1[0-2])))?$"
 BASE_UNITS = ("CNY", "USD", "percent", "permille", "pp", "mu", "hectare", "km2", "m2", "m3", "tonne", "kg",
               "jin", "km", "m", "kwh", "kw", "teu", "persons", "person_times", "households", "count", "head",
-              "hours", "days", "times", "per_10k_persons")
+              "hours", "days", "times", "per_10k_persons",
+              # added for issue 14 (see core/lexicon/units.csv): currencies, power and energy, compound units
+              "HKD", "TWD", "EUR", "JPY", "GBP", "AUD", "MOP", "KRW", "SGD", "RUB", "kv", "kva", "tce",
+              "tce_per_10k_cny", "kwh_per_10k_cny", "m3_per_10k_cny", "cny_per_m2", "cny_per_person",
+              "cny_per_person_year", "cny_per_month", "cny_per_tonne", "cny_per_kg", "cny_per_mu", "cny_per_kwh",
+              "cny_per_km2", "persons_per_km2", "usd_per_barrel")
 ORIGINS = ("stated", "derived")
 SOURCE_KINDS = ("report", "benchmark", "derived")
 PRICE_BASES = ("real", "nominal", "n.a.", "as_reported")
@@ -91,7 +96,9 @@ INDICATORS = (
     _f("sector", "str", "Sector of the indicator.", allowed=mapping.SECTORS, nullable=True),
     _f("measure", "str", "What the number is: level, growth_pct (percent change), share_pct (share of a "
        "total), rate_pct (a rate such as unemployment), pp_change (change in percentage points), "
-       "abs_change (change in the unit).", allowed=extract.MEASURES),
+       "abs_change (change in the unit), plan_progress_pct (percent of a plan or target reached), "
+       "growth_avg_pct (average annual growth), contribution_pct (contribution rate to growth).",
+       allowed=extract.MEASURES),
     _f("value", "float", "The value in base units, signed (declines negative): 711.1亿元 -> 71110000000.", unit="see unit"),
     _f("value_high", "float", "Upper end of a range (1-2个), in base units; empty otherwise.", unit="see unit",
        nullable=True),
@@ -118,7 +125,8 @@ PANEL = (
     _f("geo_en", "str", "Place in English."),
     _f("geo_level", "str", "country, province, city, prefecture, district or county.", nullable=True),
     _f("period", "str", "Period of the value.", pattern=PERIOD_PATTERN),
-    _f("measure", "str", "level, growth_pct, share_pct, rate_pct, pp_change or abs_change.",
+    _f("measure", "str", "level, growth_pct, share_pct, rate_pct, pp_change, abs_change, plan_progress_pct, "
+       "growth_avg_pct or contribution_pct.",
        allowed=extract.MEASURES),
     _f("value", "float", "The value in base units, signed.", unit="see unit"),
     _f("unit", "str", "Base unit of value (benchmark 亿元 becomes CNY, 万人 persons).", allowed=BASE_UNITS),

@@ -1,8 +1,9 @@
 """Parsing numbers as Chinese reports write them.
 
 Arabic numbers (``711.1``, ``1,234.5``), Chinese numerals (``两万``, ``三千``,
-``三点五``; parsed with the cn2an library) and magnitude words (``万``, ``亿``,
-``万亿``). Values are :class:`decimal.Decimal` so that ``711.1 × 1e8`` is exactly
+``三点五``, ``一点八万``, capital ``壹仟贰佰``; parsed with the cn2an library), mixed
+forms (``2万5000``, ``3亿5千万``) and magnitude words (``万``, ``亿``, ``万亿``).
+Values are :class:`decimal.Decimal` so that ``711.1 × 1e8`` is exactly
 ``71110000000``.
 """
 
@@ -12,9 +13,14 @@ import re
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
-CN_DIGITS = "零〇一二两三四五六七八九"
-CN_NUMERAL_CHARS = CN_DIGITS + "十百千万亿点"
+CN_DIGITS = "零〇一二两三四五六七八九壹贰叁肆伍陆柒捌玖"
+CN_NUMERAL_CHARS = CN_DIGITS + "十百千万亿点拾佰仟"
 ARABIC_RE = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+# Arabic digits with magnitude characters between them: 2万5000, 1万2千, 3亿5千万, 3亿5000万. The part
+# after the magnitude must fill it (four digits after 万, or one digit and 千), so 1万2 is not one.
+MIXED_RE = r"\d{1,4}亿(?:\d{1,4}万|\d千万)|\d{1,4}万(?:\d{4}|\d千)"
+_MIXED = re.compile(MIXED_RE)
+_BIG_TAIL = re.compile(r"[十百千万亿]+$")
 _ARABIC = re.compile(ARABIC_RE)
 _ARABIC_WITH_MAGNITUDE = re.compile(rf"({ARABIC_RE})((?:万亿|亿|千万|百万|十万|万|千|百)?)")
 
@@ -44,7 +50,8 @@ def _cn2an():
 def parse_chinese(text: str) -> Decimal:
     """Parse a Chinese numeral (``两万`` -> 20000, ``三点五`` -> 3.5, ``百`` -> 100).
 
-    Uses cn2an; a leading 十/百/千/万/亿 without a digit reads as one of it.
+    Uses cn2an; a leading 十/百/千/万/亿 without a digit reads as one of it. A
+    magnitude after the decimal part multiplies the whole (``一点八万`` -> 18000).
 
     Raises
     ------
@@ -53,6 +60,8 @@ def parse_chinese(text: str) -> Decimal:
     """
     if not text or any(ch not in CN_NUMERAL_CHARS for ch in text):
         raise NumberError(f"not a Chinese numeral: {text!r}")
+    if "点" in text and (tail := _BIG_TAIL.search(text)) and tail.start() > text.index("点"):
+        return parse_chinese(text[:tail.start()]) * magnitude_factor(tail.group())
     src = "一" + text if text[0] in "十百千万亿" and text[0] != "十" else text
     try:
         value = _cn2an()(src, "normal")
@@ -73,6 +82,8 @@ def parse_number(text: str) -> Decimal:
     m = _ARABIC_WITH_MAGNITUDE.fullmatch(text)
     if m:
         return parse_arabic(m.group(1)) * magnitude_factor(m.group(2))
+    if _MIXED.fullmatch(text):
+        return Decimal(str(_cn2an()(text, "smart")))
     return parse_chinese(text)
 
 

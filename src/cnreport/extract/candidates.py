@@ -34,7 +34,9 @@ def find_candidates(s: str, protected: Spans, ctx: Context) -> list[Cand]:
     no digits (超亿元), ratios and table cells where no quantity is; then each is
     tested for being a threshold (:func:`~cnreport.extract.exclusions.threshold_reason`).
     """
-    out = _quantities(s, protected, P.compiled())
+    pat = P.compiled()
+    out = _quantities(s, protected, pat)
+    _share_pp_unit(out, s)
     taken = Spans((c.start, c.end) for c in out)
     bare = _bare_magnitudes(s, protected, taken)
     for c in bare:
@@ -43,8 +45,25 @@ def find_candidates(s: str, protected: Spans, ctx: Context) -> list[Cand]:
     out += _ratios(s, protected, taken, ctx) + _table_cells(s, protected, taken)
     out.sort(key=lambda c: c.start)
     for c in out:
-        c.threshold = threshold_reason(s, c, ctx)
+        c.threshold = threshold_reason(s, c, ctx, pat)
     return out
+
+
+def _share_pp_unit(cands: list[Cand], s: str) -> None:
+    """Rule: in a list whose last item is in 个百分点, earlier items written with 个 are in points too.
+
+    "分别高于全市平均增速2个、3.5个和0.8个百分点": 2个 and 3.5个 are 2 and 3.5 pp, not counts.
+    Items are neighbours joined by 、/和/及/与 only.
+    """
+    for i in range(len(cands) - 1, 0, -1):
+        last = cands[i]
+        if last.unit_base != "pp":
+            continue
+        j = i - 1
+        while j >= 0 and cands[j].unit == "个" and s[cands[j].end:cands[j + 1].start] in P.LIST_JOINERS:
+            c = cands[j]
+            c.unit, c.unit_base, c.factor = last.unit, last.unit_base, last.factor
+            j -= 1
 
 
 def _quantities(s: str, protected: Spans, pat: dict) -> list[Cand]:
@@ -59,14 +78,14 @@ def _quantities(s: str, protected: Spans, pat: dict) -> list[Cand]:
     """
     out: list[Cand] = []
     pending: list[tuple[int, int, Decimal]] = []   # numbers waiting for a shared unit
-    quantity_start, quantity, cue = pat["quantity_start"], pat["quantity"], pat["cue"]
+    quantity_start, quantity = pat["quantity_start"], pat["quantity"]
     pos = 0
     while (c := quantity_start.search(s, pos)) is not None:
         m = quantity.match(s, c.start())
         if m is None:
             pos = c.start() + 1
             continue
-        pos, cand = _read(s, m, protected, pending, cue)
+        pos, cand = _read(s, m, protected, pending, pat)
         if cand is not None:
             out += [Cand(a, b, v, None, cand.unit, cand.unit_base, cand.factor) for a, b, v in pending]
             pending.clear()
@@ -74,7 +93,7 @@ def _quantities(s: str, protected: Spans, pat: dict) -> list[Cand]:
     return out
 
 
-def _read(s: str, m: re.Match, protected: Spans, pending: list, cue: dict) -> tuple[int, Cand | None]:
+def _read(s: str, m: re.Match, protected: Spans, pending: list, pat: dict) -> tuple[int, Cand | None]:
     """(where to search next, the quantity or None) for one match of the quantity pattern.
 
     Rules: a Chinese numeral must state an amount (:func:`_cn_quantity_ok`); a match
@@ -83,28 +102,31 @@ def _read(s: str, m: re.Match, protected: Spans, pending: list, cue: dict) -> tu
     unit. "2.3万余人" gives 23000 persons, more_than; "3-5亿元" a range.
     """
     ms, me = m.span()
-    pct, n1, rsep, n2, approx, mag, unit_word = m.group("pct", "n1", "rsep", "n2", "approx", "mag", "unit")
+    pct, n1, n2, mag, unit_word = m.group("pct", "n1", "n2", "mag", "unit")
     unit_word, mag = unit_word or "", mag or ""
     if pct:
-        unit_word, mag = "%", ""
+        unit_word, mag = pct, ""
     is_cn = not n1[0].isdigit()
     if is_cn:
+        if not unit_word and not m.group("n2"):
+            return me, None    # a run of numerals with no unit (十三五, 一般): none starts inside it either
         # not an amount, or a protected span (date, name...) inside: try again from the next character
-        if not _cn_quantity_ok(s, m, n1, unit_word, mag) or protected.overlaps(ms, me):
+        if not _cn_quantity_ok(s, m, n1, unit_word, pat) or protected.overlaps(ms, me):
             return ms + 1, None
     elif protected.overlaps(ms, me):
         # a protected span (date, name...) may sit inside a greedy match: retry after it
-        if pct:
+        if pct or m.group("minus"):
             return ms + 1, None
         if protected.overlaps(m.start("n1"), m.end("n1")):
             pending.clear()
             return me, None
-    if n2 and rsep in "-~" and not unit_word and not mag:
+    if n2 and not unit_word and not mag:
         pending.clear()
         return me, None
-    v1 = parse(n1)
-    if v1 is None:
+    values = _values(m, is_cn)
+    if values is None:
         return ms + 1, None
+    v1, v2 = values
     if not unit_word:
         if is_cn:
             return ms + 1, None
@@ -114,47 +136,113 @@ def _read(s: str, m: re.Match, protected: Spans, pending: list, cue: dict) -> tu
         else:
             pending.clear()
         return me, None
+    return me, _candidate(s, m, v1, v2, mag, unit_word, pat)
+
+
+def _values(m: re.Match, is_cn: bool) -> tuple[Decimal, Decimal | None] | None:
+    """(low or only value, high value or None) as written, before magnitude and unit; None if unreadable.
+
+    Rules: a written minus makes the value negative (增速-9.6%); two adjacent Chinese
+    digits are a range (五六吨 5-6, 六七十万元 60-70万); a magnitude written once, at the
+    high end, applies to both (三百到四百五十万元: 300万-450万; 2万-8万元 and 20到30万元 alike).
+    """
+    n1, n2, mag1, mag = m.group("n1", "n2", "mag1", "mag")
+    if is_cn and (pair := P.ADJACENT_DIGITS.match(n1)) and _digit(pair.group(2)) == _digit(pair.group(1)) + 1:
+        low, high = parse(pair.group(1) + pair.group(3)), parse(pair.group(2) + pair.group(3))
+        return (low, high) if low is not None and high is not None else None
+    v1 = parse(n1)
     v2 = parse(n2) if n2 else None
-    unit_base, factor = unit_factor(mag, unit_word)
-    cand = Cand(ms, me, v1, v2, mag + unit_word, unit_base, factor)
+    if v1 is None or (n2 and v2 is None):
+        return None
+    if m.group("minus"):
+        v1 = -v1
+    if v2 is not None:
+        if mag1 and mag1 != (mag or ""):
+            v1 = v1 * numerals.magnitude_factor(mag1) / numerals.magnitude_factor(mag or "")
+        elif not n2[0].isdigit() and (big := P.BIG_TAIL.search(n2)) and not P.BIG_TAIL.search(n1):
+            v1 = v1 * numerals.magnitude_factor(big.group())
+    return v1, v2
+
+
+def _digit(ch: str) -> int:
+    """The value of one Chinese digit character (两 = 2)."""
+    return int(parse(ch) or 0)
+
+
+def _candidate(s: str, m: re.Match, v1: Decimal, v2: Decimal | None, mag: str, unit_word: str, pat: dict) -> Cand:
+    """The quantity of a match with a unit: base unit and factor, range or approximation, currency before it.
+
+    Rules: 多/余/几 between number and unit make it more_than (300多亿元), 来 about (40来家);
+    a currency word right before the number decides the currency of 元 (港币三千二百元 is
+    3200 HKD) and joins the span; 百分之 writes a percent.
+    """
+    ms, me = m.span()
+    known = pat["unit_factors"]
+    if (mag, unit_word) not in known:
+        u = pat["units"][unit_word]
+        known[(mag, unit_word)] = u.unit_base, Decimal(pat["magnitudes"].get(mag, 1)) * u.factor
+    unit_base, factor = known[(mag, unit_word)]
+    unit = "%" if unit_word == "百分之" else mag + unit_word
+    cand = Cand(ms, me, v1, v2, unit, unit_base, factor)
     if v2 is not None:
         cand.qualifier = "range"
+    approx = m.group("approx") or m.group("approx2")
     if approx:
-        cand.qualifier = "more_than"
-    return me, cand
+        cand.qualifier = "more_than" if approx in pat["cue"]["approx_more_than"] else "about"
+    currency = pat["currency_before"].of(s[max(0, ms - 4):ms])
+    if currency:
+        cand.start = ms - len(currency)
+        if unit_word == "元":
+            cand.unit_base = pat["units"][currency].unit_base
+    return cand
 
 
-def unit_factor(mag: str, unit_word: str) -> tuple[str, Decimal]:
-    """(base unit, factor to it) of a unit word after a magnitude word (万 + 吨 -> tonne, 10000)."""
-    return _unit_factor(mag, unit_word, lexicon.folder())
-
-
-@lru_cache(maxsize=256)
-def _unit_factor(mag: str, unit_word: str, folder: str) -> tuple[str, Decimal]:
-    u = lexicon.units()[unit_word]
-    return u.unit_base, Decimal(lexicon.magnitudes().get(mag, 1)) * u.factor
-
-
-def _cn_quantity_ok(s: str, m: re.Match, n1: str, unit_word: str, mag: str) -> bool:
+def _cn_quantity_ok(s: str, m: re.Match, n1: str, unit_word: str, pat: dict) -> bool:
     """Chinese numerals are quantities only when they clearly state an amount.
 
-    A unit must follow, the numeral must hold a digit character and be worth at
-    least 10 (两万人, 三千家, 十三个), or be written 百分之N. Single digits with a
-    measure word (三家, 六个方面) are deliberately left out: in these reports they
-    are far more often descriptors and slogans than indicators.
+    Rules: a unit must follow (三所, 五个百分点, 十美元, 一点八万美元), or 百分之 come first.
+    A count (or length, volume ...) under ten needs a verb of building or adding in its clause
+    (``count_verb`` cues: 新建三所, 规划建设两个): 六个方面, 两场战役, 四次会议 are descriptors;
+    a count followed by 月 is a duration (三个月).
+    Not a quantity: a numeral after 第/前/首/数 or another numeral (第一产业, 数十家), inside
+    quotation marks, in a word of the ``numeral_word`` cues (三次产业, 一次性), a lone 一
+    (an indefinite "a": 一批, 一个), a numeral with two digits side by side that are not
+    a range (十三五, 三五成群), or a bare magnitude (千方百计, 百家) unless 多/余 follows
+    or a qualifier word precedes it (近百家, 逾百亿元).
     """
     if m.group("pct"):
         return True
-    if not unit_word or m.group("n2"):
+    if not unit_word:
         return False
-    if m.start() > 0 and s[m.start() - 1] in "第前首" + P.CN_DIGIT_CHARS + "十百千万亿":
+    cue = pat["cue"]
+    ms = m.start()
+    if ms > 0 and (s[ms - 1] in "第前首" + P.CN_DIGIT_CHARS + "十百千万亿拾佰仟"
+                   or s[ms - 1] in cue["indefinite_before"]):
         return False
-    if _inside_quotes(s, m.start()):
+    if _inside_quotes(s, ms) or s.startswith(cue["numeral_word"], ms):
         return False
-    if not any(ch in P.CN_DIGIT_CHARS for ch in n1):
+    approx = bool(m.group("approx") or m.group("approx2"))
+    if n1 == "一" and not approx:
         return False
-    value = parse(n1 + mag) or Decimal(0)
-    return value >= 10
+    if P.TWO_DIGITS.search(n1.partition("点")[0]) and not P.ADJACENT_DIGITS.match(n1):
+        return False
+    if not any(ch in P.CN_DIGIT_CHARS + "十拾" for ch in n1):
+        if approx:
+            return True
+        # 突破千亿元 is read by the bare-magnitude rule (1000 亿元), 近百家 here
+        return unit_word not in cue["bare_magnitude_unit"] and s[max(0, ms - 2):ms].endswith(
+            pat["qualifier_before"])
+    if s.startswith(cue["duration_after"], m.end()):
+        return False
+    if pat["unit_kind"][unit_word] not in _SMALL_OK and (parse(n1) or 0) < 10:
+        window = s[max(0, ms - 40):ms]
+        clause = window[max((window.rfind(ch) for ch in P.CLAUSE_END), default=-1) + 1:]
+        return pat["count_verb"].search(clause) is not None
+    return True
+
+
+# unit kinds with which a Chinese numeral under ten states an amount anywhere (五个百分点, 三成)
+_SMALL_OK = ("pp", "percent", "permille", "share", "money")
 
 
 def _inside_quotes(s: str, i: int) -> bool:

@@ -42,6 +42,7 @@ def find_exclusions(s: str, ctx: Context) -> tuple[list[dict], Spans]:
             spans.add(a, b)
             out.append(excluded_span(a, b, reason, note))
 
+    _claim_furniture(s, claim)
     _claim_pattern_matches(s, claim)
     _claim_quoted_numbers(s, claim)
     for sec in ctx.sections:          # numbers of item headings ("1." at a line start)
@@ -80,6 +81,22 @@ def _claim_pattern_matches(s: str, claim) -> None:
             for m in rx.finditer(s, a, b):
                 if m.end() > m.start() and P.DIGIT.search(m.group()):
                     claim(m.start(), m.end(), reason, note)
+
+
+def _claim_furniture(s: str, claim) -> None:
+    """Rule: page furniture is not report content: URLs, and counters of comments, reads, views, likes.
+
+    A URL (``http://…/2020%E5%B9%B4….pdf``) is claimed whole, so that no percent is read
+    from its escapes; a number after a ``furniture_before`` label (阅读 1234, 浏览次数：56,
+    点赞 3) or before a ``furniture_after`` word (0人评论, 0条评论) is claimed.
+    """
+    pat = P.compiled()
+    for m in P.URL.finditer(s):
+        if P.DIGIT.search(m.group()):
+            claim(m.start(), m.end(), "other", "page furniture: URL")
+    for rx in (pat["furniture_before"], pat["furniture_after"]):
+        for m in rx.finditer(s):
+            claim(m.start("n"), m.end("n"), "other", "page furniture: counter")
 
 
 def _claim_quoted_numbers(s: str, claim) -> None:
@@ -124,23 +141,30 @@ def number_stretches(s: str, reach: re.Pattern, written: frozenset[str]) -> list
     return out
 
 
-def threshold_reason(s: str, c: Cand, ctx: Context) -> str:
+def threshold_reason(s: str, c: Cand, ctx: Context, pat: dict) -> str:
     """Why a quantity defines a category rather than stating an amount, or ``""``.
 
     Rule: an amount followed by 以上/以下/及以上/级 and a noun names a class
     (规模以上 ... "亿元以上项目", "5000万元以上的项目"), as does an amount under a
     standard (按…标准) and a bare magnitude word without a verb before it ("亿元项目").
-    Percentages are never thresholds. A chained second threshold is skipped:
+    A percent range before 的 and a noun names a class too (占比20%-30%的县区), unless the noun is
+    a plan word (增长5%-8%的目标); so does a voltage before a facility (110千伏变电站).
+    Other percentages are never thresholds. A chained second threshold is skipped:
     "10亿元及1亿美元以上项目" makes both thresholds.
     """
+    if (c.value_high is not None and c.unit_base == "percent" and s.startswith("的", c.end) and P.CJK.match(s[c.end + 1:c.end + 2])
+            and not pat["plan_word"].search(s, c.end, c.end + 6)):
+        return "defines a category (a range + 的 + noun: 占比20%-30%的县区)"
     if c.forced_measure in ("share_pct",) or c.unit_base in ("percent", "pp", "permille"):
         return ""
-    pat = P.compiled()
     rest = s[c.end:c.end + 30]
+    kind = pat["unit_kind"].get(c.unit[-1:], "")
+    if c.unit.endswith(pat["voltage_units"]) and P.CJK.match(rest[:1]):
+        return "defines a class (a voltage level before a facility type: 110千伏变电站)"
     chain = P.CHAINED_THRESHOLD.match(rest)
     if chain and c.unit_base in ("CNY", "USD"):
         rest = rest[chain.end():]
-    if (c.unit_base in ("CNY", "USD") and pat["by_standard"].search(s, ctx.bounds.clause_start(c.start), c.start)
+    if (c.unit_base in ("CNY", "USD") and pat["by_standard"].search(s, max(ctx.bounds.clause_start(c.start), c.start - P.LOOKBACK), c.start)
             and pat["standard_after"].match(rest)):
         return "defines a standard (按…标准)"
     tail = pat["threshold_tail"].match(rest)
@@ -148,7 +172,7 @@ def threshold_reason(s: str, c: Cand, ctx: Context) -> str:
         after = rest[tail.end():tail.end() + 1]
         if after and (P.CJK.match(after) or after in "“\"") and after not in "的":
             return "defines a category (… 以上/以下/级 + noun)"
-        if after == "的" and c.unit_base in ("CNY", "USD"):
+        if after == "的" and (c.unit_base in ("CNY", "USD") or kind == "money"):
             return "defines a category (… 以上的 + noun)"
         return ""
     if c.forced_measure == "bare":

@@ -18,7 +18,8 @@ from cnreport.extract.patterns import CLAUSE_END_RE, SENTENCE_END
 COLUMNS = ("report_id", "start", "end", "text", "value", "value_high", "unit", "value_base",
            "unit_base", "measure", "status", "period", "qualifier", "indicator_zh", "section", "sentence")
 EXCLUDED_COLUMNS = ("start", "end", "text", "reason", "note")
-MEASURES = ("level", "growth_pct", "share_pct", "rate_pct", "pp_change", "abs_change")
+MEASURES = ("level", "growth_pct", "share_pct", "rate_pct", "pp_change", "abs_change",
+            "plan_progress_pct", "growth_avg_pct", "contribution_pct")
 STATUSES = ("actual", "target")
 QUALIFIERS = ("exact", "more_than", "at_least", "at_most", "about", "range", "each")
 REASONS = ("date", "period", "name", "threshold", "descriptor", "other")

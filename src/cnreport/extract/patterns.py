@@ -18,7 +18,7 @@ from cnreport.core import lexicon, numerals
 
 CLAUSE_END = ",;。:!?\n"
 SENTENCE_END = ";。!?\n"
-CN_DIGIT_CHARS = "一二两三四五六七八九"
+CN_DIGIT_CHARS = "一二两三四五六七八九壹贰叁肆伍陆柒捌玖"
 CJK = re.compile(r"[\u3400-\u9fff]")
 DIGIT = re.compile(r"\d")
 # [0-9０-９]+, written to open with a character class (X+ as XX*): then the regex engine
@@ -26,6 +26,17 @@ DIGIT = re.compile(r"\d")
 ANY_WIDTH_DIGITS = re.compile(r"[0-9\uff10-\uff19][0-9\uff10-\uff19]*")
 DECIMAL = re.compile(r"\d+(?:\.\d+)?")
 CLAUSE_END_RE = re.compile(f"[{CLAUSE_END}]")
+# How far before a number its classifying words are read: the clause (or sentence) before it, but at
+# most this many characters, so that the work per number is bounded on a text without punctuation.
+# Real clauses are far shorter (the longest in data/raw and the dev set: under 200 characters).
+LOOKBACK = 200
+SENTENCE_LOOKBACK = 400
+# what joins the items of a list that share a unit or a verb (2.3、5.7和6.1个百分点)
+LIST_JOINERS = ("、", "和", "及", "与", ",、")
+# two adjacent Chinese digits at the start of a numeral, and the rest (五六吨, 六七十万元: a range)
+ADJACENT_DIGITS = re.compile(f"([{CN_DIGIT_CHARS}])([{CN_DIGIT_CHARS}])(.*)")
+TWO_DIGITS = re.compile(f"[{CN_DIGIT_CHARS}]{{2}}")
+BIG_TAIL = re.compile(r"[万亿]+$")
 
 # --------------------------------------------------------------------------- exclusions
 
@@ -34,6 +45,8 @@ LEADING_NUMBER = re.compile(r"\s*(\d+)")
 # Digits, decimal points, percent signs, clause punctuation and whitespace: no exclusion pattern
 # can match in a stretch made only of these (see exclusion_patterns).
 PLAIN_STRETCH = re.compile(r"[\d.,%‰;。、\s]*")
+# a URL: scheme and the printable ASCII run after it
+URL = re.compile(r"https?://[!-~]+")
 PLAIN_FROM_DIGIT = re.compile(r"\d[\d.,%‰;。、\s]*")     # a digit and the plain characters after it
 
 # --------------------------------------------------------------------------- ratios and tables
@@ -120,28 +133,47 @@ def compiled() -> dict:
 def _compiled(folder: str) -> dict:
     """:func:`compiled` for the word lists in ``folder`` (the lexicon functions read it themselves)."""
     units = lexicon.units()
-    unit_alt = lexicon.alternation(units)
-    mag_alt = lexicon.alternation(lexicon.magnitudes())
-    cn = rf"[{CN_DIGIT_CHARS}十百千万亿零〇]+(?:点[零〇{CN_DIGIT_CHARS}]+)?"
-    num = rf"(?:{numerals.ARABIC_RE})"
-    quantity = re.compile(
-        rf"(?P<pct>百分之)?(?P<n1>{num}|{cn})"
-        rf"(?:(?P<rsep>-|~|至|到)(?P<n2>{num}|{cn}))?"
-        rf"(?P<approx>多|余)?(?P<mag>{mag_alt})?(?P<unit>{unit_alt})?")
     cue = lexicon.cues()
+    unit_alt = lexicon.alternation(units)
+    mags = lexicon.magnitudes()
+    mag_alt = lexicon.alternation(mags)
+    mag_chars = "".join(sorted({ch for m in mags for ch in m}))
+    # a magnitude character that starts a unit word is the unit's (千克, 千米, 千瓦, 千伏): 120千米 is 120 km
+    mag_unit = lexicon.alternation(u for u in units if u[0] in mag_chars) or "(?!)"
+    d = CN_DIGIT_CHARS
+    cn_char = rf"(?:[{d}零〇拾佰仟]|(?!{mag_unit})[{mag_chars}])"
+    # at most 24 characters (no written number is longer): the work per start stays bounded
+    cn = rf"{cn_char}{{1,24}}(?:点[零〇{d}]{{1,12}}(?:(?!{mag_unit})[{mag_chars}]){{0,3}})?"
+    num = rf"(?:{numerals.MIXED_RE}|{numerals.ARABIC_RE})"
+    rsep = lexicon.alternation(cue["range_separator"])
+    approx = lexicon.alternation(cue["approx_more_than"] + cue["approx_about"])
+    quantity = re.compile(
+        rf"(?P<pct>{lexicon.alternation(w for w in units if w.endswith('分之'))})?(?P<minus>- ?)?(?P<n1>{num}|{cn})"
+        rf"(?:(?P<mag1>{mag_alt})?%?\s*(?P<rsep>{rsep})\s*(?P<n2>{num}|{cn}))?"
+        rf"(?P<approx>{approx})?"
+        rf"(?P<paren>\([^()\d]{{1,12}}\)(?=(?:{mag_alt})?(?:{unit_alt})))?"
+        rf"(?P<mag>(?!{mag_unit})(?:{mag_alt}))?(?P<approx2>{approx})?(?P<unit>{unit_alt})?")
     exclusions = exclusion_patterns(cue)
     # What can follow the first character of a Chinese numeral in a match that states an amount:
     # more of the numeral, 点, a range separator, 多/余, a magnitude or unit word, 分 of 百分之.
     # A Chinese numeral character followed by anything else is the whole match, with no unit,
     # which the caller rejects (一般, 百姓): the search skips it.
     unit_initials = "".join(sorted({u[0] for u in units}))
-    cn_next = re.escape(f"{CN_DIGIT_CHARS}十百千万亿零〇点-~至到多余分{unit_initials}")
+    after_first = "".join(cue["range_separator"] + cue["approx_more_than"] + cue["approx_about"])
+    cn_next = re.escape(f"{d}十百千万亿零〇拾佰仟点{after_first}分(" + unit_initials)
     return {
         "quantity": quantity,
         # a quantity starts with a digit or a Chinese numeral character (百 of 百分之 is one)
-        "quantity_start": re.compile(rf"[\d{CN_DIGIT_CHARS}十百千万亿零〇](?:(?<=\d)|(?=[{cn_next}]))"),
+        # or a written minus before a digit that follows no digit, letter or closing mark (增速-9.6%)
+        "quantity_start": re.compile(rf"[\d{d}十百千万亿零〇拾佰仟-](?:(?<=\d)|(?<=[^-])(?=[{cn_next}])"
+                                     rf"|(?<![0-9A-Za-z.%)\]/-]-)(?<=-)(?= ?\d))"),
         "bare": re.compile(rf"(?P<mag>{mag_alt})(?P<unit>{lexicon.alternation(cue['bare_magnitude_unit'])})"),
         "unit_initials": unit_initials,
+        "unit_kind": {w: u.kind for w, u in units.items()},
+        "units": units,
+        "magnitudes": mags,
+        "unit_factors": {},         # (magnitude, unit word) -> (base unit, factor), filled as met
+        "voltage_units": tuple(w for w, u in units.items() if u.kind == "voltage"),
         "exclusions": exclusions,
         "exclusion_reach": exclusion_reach(exclusions),
         "cue": cue,
@@ -168,11 +200,21 @@ def _cue_tables(cue: dict) -> dict:
                                   + cue["qualifier_before_each"] + cue["comparison"]),
         "bare_qualifier": (cue["qualifier_before_more_than"] + cue["qualifier_before_at_least"]
                            + cue["qualifier_before_about"] + cue["bare_magnitude_lead"]),
+        "currency_before": Endings(cue["currency_before"]),
         "qualifier_after": (cue["qualifier_after_more_than"] + cue["qualifier_after_at_most"]
                             + cue["qualifier_after_about"]),
         # every qualifier_before_* word, for one test that none of them ends a phrase
         "qualifier_before": tuple(w for kind, _ in QUALIFIERS_BEFORE for w in cue[kind]),
         "target_cue": anywhere("target_cue"),
+        "count_verb": anywhere("count_verb"),
+        "furniture_before": re.compile(rf"(?:{lexicon.alternation(cue['furniture_before'])})[ :(]{{0,3}}"
+                                       r"(?P<n>\d+(?:\.\d+)?)"),
+        "furniture_after": re.compile(rf"(?P<n>\d+)(?:{lexicon.alternation(cue['furniture_after'])})"),
+        "widening_verb": frozenset(cue["widening_verb"]),
+        "contribution_word": anywhere("contribution_word"),
+        "plan_word": anywhere("plan_word"),
+        "plan_rate": anywhere("plan_rate"),
+        "rate_word": anywhere("rate_word"),
         "share_word": anywhere("share_word"),
         "share_or_rate_word": anywhere("share_word", "rate_word"),
         "growth_noun": anywhere("growth_noun"),
@@ -185,6 +227,7 @@ def _cue_tables(cue: dict) -> dict:
         "threshold_tail": re.compile(f"(?:{lexicon.alternation(cue['threshold_tail'])})"),
         # the units that have context overrides, for one test that a unit has none
         "override_units": tuple({unit_zh for unit_zh, _, _ in lexicon.unit_overrides()}),
+        "unit_overrides": lexicon.unit_overrides(),
     }
 
 
@@ -216,7 +259,7 @@ def exclusion_patterns(cue: dict) -> list[tuple[str, re.Pattern, str, re.Pattern
         ("date", rf"(?:{d}{{4}}年)?{d}{{1,2}}月{d}{{1,2}}[日号]", "date", "月"),
         ("date", rf"(?:{d}{{4}}年)?{d}{{1,2}}月(?:份)?(?:底|末|初|上旬|中旬|下旬)", "date", "月"),
         ("period", rf"(?:{d}{{4}}年)?{d}{{1,2}}\s*[-~至到]\s*{d}{{1,2}}月(?:份)?", "months", "月"),
-        ("period", rf"{d}{{4}}\s*[-~至到]\s*{d}{{4}}年?", "years", "-~至到"),
+        ("period", rf"(?:19|20){d}{{2}}\s*[-~至到]\s*(?:19|20){d}{{2}}年?", "years", "-~至到"),
         ("period", rf"{d}{{4}}年(?:度)?(?:{d}{{1,2}}月(?:份)?)?", "year", "年"),
         ("period", rf"(?<![\d.]){d}{{1,2}}月(?:份)?", "month", "月"),
         ("period", rf"(?<!\d){d}+个月", "duration in months", "月"),

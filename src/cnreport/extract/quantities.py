@@ -33,6 +33,9 @@ from cnreport.extract.coverage import leftover_digits
 from cnreport.extract.exclusions import find_exclusions
 from cnreport.extract.model import Bounds, Cand, Context, Extraction, excluded_span
 
+# The longest ``sentence`` cell (see _to_rows); the longest sentence in data/raw and the dev set has 209.
+SENTENCE_CAP = 400
+
 
 def extract_quantities(text: str, meta: ReportMeta | None = None) -> Extraction:
     """Extract every quantity of a report, and account for every other number.
@@ -91,13 +94,18 @@ def _to_rows(cands: list[Cand], ctx: Context) -> list[dict]:
     """The output rows of classified candidates, with offsets into the original text.
 
     Rule: a pinyin gloss the report inserted after the unit's last character
-    ("711.1亿元(yuán)") belongs to the row's span.
+    ("711.1亿元(yuán)") belongs to the row's span. The ``sentence`` column holds the
+    sentence of the quantity; a sentence longer than :data:`SENTENCE_CAP` characters
+    is cut to the part of it from ``SENTENCE_CAP // 2`` characters before the quantity
+    to as many after it (still a substring of the text holding the quantity), so that
+    output stays linear in the input on text with no sentence end.
     """
     text, span, sections, sentences, sentence_starts = (
         ctx.text, ctx.norm.span, ctx.sections, ctx.sentences, ctx.sentence_starts)
     report_id = ctx.meta.report_id if ctx.meta else "unknown"
     section_starts = [sec.start for sec in sections]
     fmt = numerals.format_decimal
+    shared: dict[tuple[int, int], str] = {}      # one string per sentence, shared by its rows
     rows = []
     for c in cands:
         a, b = span(c.start, c.end)
@@ -108,6 +116,10 @@ def _to_rows(cands: list[Cand], ctx: Context) -> list[dict]:
         sec = structure.section_at(sections, a, section_starts)
         k = bisect.bisect_right(sentence_starts, a) - 1
         sa, sb = sentences[k] if k >= 0 and sentences[k][0] <= a < sentences[k][1] else (a, b)
+        if sb - sa > SENTENCE_CAP:         # a window of the sentence around the quantity
+            sa, sb = max(sa, a - SENTENCE_CAP // 2), min(sb, b + SENTENCE_CAP // 2)
+        if (sa, sb) not in shared:
+            shared[(sa, sb)] = text[sa:sb]
         rows.append({
             "report_id": report_id,
             "start": a, "end": b, "text": text[a:b],
@@ -116,7 +128,7 @@ def _to_rows(cands: list[Cand], ctx: Context) -> list[dict]:
             "unit": c.unit, "value_base": fmt(c.value * c.factor * c.sign), "unit_base": c.unit_base,
             "measure": c.measure, "status": c.status, "period": c.period, "qualifier": c.qualifier,
             "indicator_zh": c.indicator, "section": sec.path if sec else "",
-            "sentence": text[sa:sb],
+            "sentence": shared[(sa, sb)],
         })
     return rows
 

@@ -68,7 +68,7 @@ def _heading_status(line: str, cue: dict) -> str:
     return "actual" if actual else ""
 
 
-def period(c: Cand, meta: ReportMeta | None, sentence_pre: str) -> str:
+def period(c: Cand, meta: ReportMeta | None, sentence_pre: str, cue: dict) -> str:
     """The period a quantity refers to, from the metadata and the words just before it.
 
     Rules: a target refers to the plan period (its year after 全年); an actual to
@@ -81,7 +81,7 @@ def period(c: Cand, meta: ReportMeta | None, sentence_pre: str) -> str:
         return ""
     if c.status == "target":
         plan = meta.period_plan or ""
-        if plan and any(w in sentence_pre for w in P.compiled()["cue"]["plan_year_cue"]):
+        if plan and any(w in sentence_pre for w in cue["plan_year_cue"]):
             return plan[:4]
         return plan
     if meta.period_actual is None:      # a targets-only text reviews no past period: an actual has no known period

@@ -22,7 +22,9 @@ from cnreport.core.files import ReportMeta
 
 KINDS = ("quantity", "excluded", "direction")
 MEASURE_EN = {"level": "level", "growth_pct": "growth rate (%)", "share_pct": "share (%)", "rate_pct": "rate (%)",
-              "pp_change": "change in percentage points", "abs_change": "absolute change"}
+              "pp_change": "change in percentage points", "abs_change": "absolute change",
+              "plan_progress_pct": "progress against the plan (%)", "growth_avg_pct": "average annual growth (%)",
+              "contribution_pct": "contribution to growth (%)"}
 STATUS_EN = {"actual": "actual (outcome reported)", "target": "target (plan)"}
 QUALIFIER_EN = {"exact": "as stated", "more_than": "more than (超, 以上)", "at_least": "at least (不低于, 以上)",
                 "at_most": "at most (控制在, 以内)", "about": "about (左右, 约)", "range": "range (X-Y)",
