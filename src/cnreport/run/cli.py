@@ -193,9 +193,16 @@ def _cmd_pipeline(args: argparse.Namespace) -> int:
     metas = [files.read_metadata(rid) for rid in files.list_report_ids()]
     text = catalog.replace_block(readme.read_text(encoding="utf-8"), catalog.data_availability_markdown(metas))
     files.write_text_atomic(readme, text)
-    for nb in pipeline.notebook_paths():
-        print(f"running {paths.relative(nb)}", file=sys.stderr)
-        pipeline.execute_notebook(nb)
+    with pipeline.interruptible() as interrupted:
+        for nb in pipeline.notebook_paths():
+            print(f"running {paths.relative(nb)}", file=sys.stderr)
+            try:
+                pipeline.execute_notebook(nb)
+            except BaseException:
+                if not interrupted:
+                    raise
+                print(f"cnreport: interrupted while running {paths.relative(nb)} (left as it was)", file=sys.stderr)
+                return 128 + interrupted[0]
     return 0
 
 

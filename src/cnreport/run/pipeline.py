@@ -8,7 +8,10 @@ inputs gives the same notebook file.
 
 from __future__ import annotations
 
+import contextlib
 import logging
+import signal
+from collections.abc import Iterator
 from pathlib import Path
 
 from cnreport.core import files, paths
@@ -22,6 +25,29 @@ NOTEBOOK_ORDER = (
     "04_figures.ipynb",
 )
 TIMEOUT_S = 600
+
+
+@contextlib.contextmanager
+def interruptible() -> Iterator[list[int]]:
+    """Record Ctrl-C and SIGTERM while notebooks run, then stop as Ctrl-C does.
+
+    nbclient runs the kernel from an asyncio loop, which turns a ``KeyboardInterrupt``
+    into a chain of unrelated errors (``InvalidStateError``, ``AttributeError``); the
+    list yielded holds the signal number once one arrived, so the caller can report an
+    interruption in one line instead of that chain.
+    """
+    received: list[int] = []
+
+    def on_signal(signum, frame):
+        received.append(signum)
+        raise KeyboardInterrupt
+
+    old = {sig: signal.signal(sig, on_signal) for sig in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        yield received
+    finally:
+        for sig, handler in old.items():
+            signal.signal(sig, handler)
 
 
 def notebook_paths() -> list[Path]:
