@@ -129,14 +129,32 @@ def normalize(text: str, unit_initials: str = "") -> Normalized:
         Matching text and the offset map back to ``text``.
     """
     folded = _fold_width(to_simplified(text))   # one character for one character
+    invisible = [m.span() for m in _INVISIBLE.finditer(folded)]
+    if not invisible:
+        return _normalize_visible(folded, unit_initials)
+    # drop the invisible characters first, then normalise what is left exactly as if they had
+    # never been there (glosses, whitespace inside numbers), and compose the two offset maps
+    pieces, kept, start = [], [], 0
+    for a, b in invisible:
+        pieces.append(folded[start:a])
+        kept.extend(range(start, a))
+        start = b
+    pieces.append(folded[start:])
+    kept.extend(range(start, len(folded)))
+    kept.append(len(text))
+    inner = _normalize_visible("".join(pieces), unit_initials)
+    return Normalized(inner.text, tuple(kept[k] for k in inner.origin))
+
+
+def _normalize_visible(folded: str, unit_initials: str) -> Normalized:
+    """Drop pinyin glosses and whitespace inside numbers from ``folded`` (see :func:`normalize`)."""
     drops = [m.span() for m in _GLOSS_RE.finditer(folded)]    # dropped ranges (start, end), disjoint
-    drops += [m.span() for m in _INVISIBLE.finditer(folded)]   # a gloss holds only letters: still disjoint
     dropped: set[int] = set()                                  # and the indices in them
     for a, b in drops:
         dropped.update(range(a, b))
     _drop_inner_whitespace(folded, dropped, drops, unit_initials)
     if not drops:
-        return Normalized(folded, range(len(text) + 1))
+        return Normalized(folded, range(len(folded) + 1))
     # keep the stretches between dropped ranges
     pieces, origin, start = [], [], 0
     for a, b in sorted(drops):
@@ -145,7 +163,7 @@ def normalize(text: str, unit_initials: str = "") -> Normalized:
         start = b
     pieces.append(folded[start:])
     origin.extend(range(start, len(folded)))
-    origin.append(len(text))
+    origin.append(len(folded))
     return Normalized("".join(pieces), tuple(origin))
 
 
