@@ -477,3 +477,34 @@ def main() -> None:
 
 if __name__ == "__main__":
     main()
+
+
+def test_sigterm_while_writing_leaves_old_files_and_no_temporary_file(tmp_path, monkeypatch):
+    """A real SIGTERM while the second of two outputs is being written: neither is replaced."""
+    from cnreport.core import outputs
+
+    first, second = _write(tmp_path, "q.csv", "old\n"), _write(tmp_path, "x.csv", "old\n")
+    real_fdopen, opened = os.fdopen, []
+
+    class SignalOnSecondWrite:
+        def __init__(self, fh):
+            self.fh = fh
+
+        def __enter__(self):
+            return self
+
+        def __exit__(self, *exc):
+            return self.fh.__exit__(*exc)
+
+        def write(self, data):
+            opened.append(data)
+            if len(opened) == 2:
+                os.kill(os.getpid(), signal.SIGTERM)     # the handler raises Terminated here
+                time.sleep(1)
+            return self.fh.write(data)
+
+    monkeypatch.setattr(os, "fdopen", lambda fd, mode: SignalOnSecondWrite(real_fdopen(fd, mode)))
+    with pytest.raises(outputs.Terminated):
+        outputs.write_outputs([(first, b"new 1\n"), (second, b"new 2\n")])
+    assert first.read_text() == "old\n" and second.read_text() == "old\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["q.csv", "x.csv"]
