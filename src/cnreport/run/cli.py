@@ -198,11 +198,12 @@ def _cmd_pipeline(args: argparse.Namespace) -> int:
             print(f"running {paths.relative(nb)}", file=sys.stderr)
             try:
                 pipeline.execute_notebook(nb)
-            except BaseException:
-                if not interrupted:
+            except BaseException as exc:
+                signum = pipeline.interruption(exc, interrupted)
+                if signum is None:
                     raise
                 print(f"cnreport: interrupted while running {paths.relative(nb)} (left as it was)", file=sys.stderr)
-                return 128 + interrupted[0]
+                return 128 + signum
     return 0
 
 
