@@ -59,15 +59,16 @@ def interruption(exc: BaseException, received: list[int]) -> int | None:
 
     nbclient's event loop may take over the SIGINT handler (asyncio's ``add_signal_handler``),
     so a ``KeyboardInterrupt`` or a cancelled kernel task (``asyncio.CancelledError``) anywhere
-    in the chain of ``exc`` counts too, as SIGINT: a failing cell raises neither.
+    in the chain of ``exc`` counts too, as SIGINT: a failing cell raises neither. Nothing is
+    imported here: Ctrl-C may have interrupted an import (of asyncio itself), and importing
+    that module again would fail.
     """
-    import asyncio
 
     if received:
         return received[0]
     seen: set[int] = set()
     while exc is not None and id(exc) not in seen:
-        if isinstance(exc, (KeyboardInterrupt, asyncio.CancelledError)):
+        if isinstance(exc, KeyboardInterrupt) or type(exc).__name__ == "CancelledError":
             return signal.SIGINT
         seen.add(id(exc))
         exc = exc.__cause__ or exc.__context__
