@@ -20,9 +20,7 @@ import csv
 import datetime as _dt
 import io as _io
 import json
-import os
 import re
-import tempfile
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -31,7 +29,7 @@ from cnreport.core import paths
 
 GENRES = ("plan_report", "gov_work_report", "bulletin", "news")
 SCRIPTS = ("simplified", "traditional")
-_PERIOD_RE = re.compile(r"^\d{4}(H[12]|Q[1-4])?$")
+_PERIOD_RE = re.compile(r"\A\d{4}(H[12]|Q[1-4])?\Z")   # \Z: "2020\n" is not a period
 _REQUIRED_META = ("report_id", "place_zh", "place_en", "genre", "script")
 
 
@@ -197,7 +195,10 @@ def read_report(path: Path | str) -> Report:
 
 
 # a page starts with a doctype or <html>, possibly after an XML declaration or comments
-_HTML_START = re.compile(r"(?:\s|<\?xml[^>]*>|<!--.*?-->)*<(?:!doctype\s+html|html[\s>])", re.I | re.S)
+# (found by a scan with str.find, not one regex: a lazy `<!--.*?-->` inside a repeated group
+# backtracks exponentially over a run of comments such as `<!----><!---->...`)
+_HTML_OPEN = re.compile(r"<(?:!doctype\s+html|html[\s>])", re.I)
+_HTML_PROLOGUE = (("<?xml", ">"), ("<!--", "-->"))
 # tags of common HTML elements (an HTML fragment copied without <html>)
 _HTML_TAG = re.compile(r"</?(?:p|div|span|br|a|img|table|tbody|thead|tr|td|th|ul|ol|li|h[1-6]|font|b|i|u|"
                        r"strong|em|center|script|style|meta|link|head|body|title|section|article|iframe|"
@@ -215,12 +216,30 @@ def looks_like_html(text: str) -> bool:
     ``_HTML_CHARS_PER_TAG`` characters. Report text has no tags; ``<`` in a
     comparison (``PM2.5<35``) is not a tag.
     """
-    if _HTML_START.match(text, 0, 4096):
+    if _starts_like_page(text[:4096]):
         return True
     if "<" not in text:
         return False
     tags = sum(1 for _ in _HTML_TAG.finditer(text))
     return tags >= _HTML_MIN_TAGS and tags * _HTML_CHARS_PER_TAG >= len(text)
+
+
+def _starts_like_page(head: str) -> bool:
+    """Whether ``head`` opens with ``<!DOCTYPE html`` or ``<html`` after whitespace, XML
+    declarations and comments; each step moves forward, so the scan is linear."""
+    pos = 0
+    while True:
+        while pos < len(head) and head[pos].isspace():
+            pos += 1
+        for opener, closer in _HTML_PROLOGUE:
+            if head.startswith(opener, pos):
+                end = head.find(closer, pos + len(opener))
+                if end < 0:
+                    return False
+                pos = end + len(closer)
+                break
+        else:
+            return _HTML_OPEN.match(head, pos) is not None
 
 
 def read_metadata(source: str | Path) -> ReportMeta:
@@ -240,19 +259,27 @@ def read_metadata(source: str | Path) -> ReportMeta:
     ReportError
         Missing file, invalid YAML, or a missing or malformed field (named).
     """
-    import yaml  # imported here: the CLI's start-up should not pay for it unless needed
+    from cnreport.core import safeyaml
 
     p = Path(source)
-    if p.suffix not in (".yml", ".yaml"):
+    by_id = p.suffix not in (".yml", ".yaml")
+    if by_id:
         p = paths.raw_metadata(str(source))
-    raw = read_bytes(p)
+    if p.is_dir():
+        raise ReportError(p, "is a directory, not a metadata file")
     try:
-        doc = yaml.safe_load(raw.decode("utf-8-sig"))
-    except (yaml.YAMLError, UnicodeDecodeError) as exc:
-        first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-        raise ReportError(p, f"malformed metadata ({first})") from None
+        doc = safeyaml.load_metadata_file(p)      # plain values only; no aliases, tags or deep nesting
+    except safeyaml.YamlRefused as exc:
+        raise ReportError(p, str(exc)) from None
+    except FileNotFoundError:
+        raise ReportError(p, "no such file") from None
+    except OSError as exc:
+        raise ReportError(p, f"cannot read ({exc.strerror})") from None
     if not isinstance(doc, Mapping):
         raise ReportError(p, "malformed metadata (expected a mapping of fields)")
+    if by_id and doc.get("report_id") not in (None, "", str(source)):
+        raise ReportError(p, f"metadata field 'report_id' is {doc['report_id']!r} but the file is named "
+                             f"{p.name!r}; they must agree")
     return meta_from_mapping(doc, p)
 
 
@@ -318,21 +345,19 @@ def write_text_atomic(path: Path | str, text: str) -> None:
 
 
 def write_bytes_atomic(path: Path | str, data: bytes) -> None:
-    """Write bytes atomically (temporary file in the same folder, then ``os.replace``)."""
-    p = Path(path)
-    p.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{p.name}.", suffix=".tmp", dir=p.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, p)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except FileNotFoundError:
-            pass
-        raise
+    """Write bytes atomically (temporary file in the same folder, then ``os.replace``).
+
+    Only a regular file is ever replaced, and it keeps its permission bits; see
+    :func:`cnreport.core.outputs.write_outputs`.
+
+    Raises
+    ------
+    ReportError
+        ``path`` is a folder, link or device, or cannot be written.
+    """
+    from cnreport.core import outputs
+
+    outputs.write_outputs([(Path(path), data)])
 
 
 def format_csv(rows: Iterable[Mapping], columns: Sequence[str]) -> str:
