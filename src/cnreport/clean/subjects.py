@@ -30,8 +30,9 @@ _PERIOD = r"(?:今年以来|前三季度|上半年|全年|[一二三四]季度|\
 _CLAUSE_START = re.compile(rf"^(?:其中|另外|此外)?[,:]?\s*{_PERIOD}(全[{_LEVELS}](?!上下)|国家)")
 _TOWN = re.compile(r"^(?:其中|另外|此外)?[,:]?\s*([\u4e00-\u9fff]{2,4}?(?:镇|乡|街道))(?=[\u4e00-\u9fff])")
 _NOT_TOWN = ("城乡", "乡镇", "全", "我", "本", "各", "农村", "城镇", "乡村", "新乡村")
-# A narrower scope of the report's own place: "(区本级1976.7亿元)", "县本级".
-_SCOPE = re.compile(r"[区县市州旗]?本级")
+# A narrower scope of the report's own place: "(区本级1976.7亿元)", "县本级", "县属实现生产总值"
+# (units the county owns, without central and provincial enterprises).
+_SCOPE = re.compile(r"[区县市州旗]?本级|(?<![全我本])[区县市州旗]属(?=[\u4e00-\u9fff])")
 _CLAUSE_STOP = re.compile(r"[,;。:!?\n]")
 
 

@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 
 from cnreport import __version__
+from cnreport.run import facts as run_facts
 
 EXIT_BAD_INPUT = 2
 
@@ -47,6 +48,7 @@ def build_parser() -> argparse.ArgumentParser:
                                      "offsets then refer to that text file.")
     h2t.add_argument("path", type=Path, metavar="PATH", help="HTML file (UTF-8, UTF-16 with BOM or GB18030)")
     h2t.add_argument("-o", "--output", type=Path, metavar="OUT.txt", help="write the text here (default: stdout)")
+    run_facts.add_parser(sub)
     sub.add_parser("pipeline", help="run every notebook in order, in place (what `make all` does)")
     return parser
 
@@ -174,3 +176,4 @@ def _cmd_pipeline(args: argparse.Namespace) -> int:
 
 
 _COMMANDS["pipeline"] = _cmd_pipeline
+_COMMANDS["facts"] = run_facts.run
