@@ -122,12 +122,12 @@ def rate_after(text: str, phrase: str) -> bool:
     at = text.rfind(phrase)
     if at < 0:
         return False
-    if "拉动" in text[:at]:
-        return True  # "拉动GDP增长0.8个百分点": the pull on GDP, not GDP
+    if "拉动" in text:
+        return True  # "第二产业拉动GDP增长0.8个百分点": a pull on growth, neither the sector nor GDP
     rest = text[at + len(phrase):]
     for word in _GROWTH_RATE:
         rest = rest.replace(word, "")
-    return re.match(r"的?(?:率|贡献|拉动)", rest) is not None
+    return "贡献" in rest or re.match(r"的?率", rest) is not None
 
 
 def variant(phrase: str) -> str:
