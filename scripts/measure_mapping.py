@@ -2,7 +2,7 @@
 
 Usage (``make measure-mapping``, DEV defaults to ../shared/data/dev)::
 
-    .venv/bin/python scripts/measure_mapping.py DEV_DIR [--sample bench/mapping_sample.csv] [--size 70]
+    .venv/bin/python scripts/measure_mapping.py [DEV_DIR] [--sample bench/mapping_sample.csv] [--size 70]
 
 For every ``*.txt`` with a ``.yml`` beside it, runs :func:`cnreport.clean.report_facts`
 (what ``cnreport facts`` writes) and prints, as Markdown:
@@ -33,7 +33,7 @@ from pathlib import Path
 import yaml
 
 from cnreport import clean
-from cnreport.core import files
+from cnreport.core import files, paths
 
 SEED = 20201130
 JUDGEMENTS = ("correct", "wrong", "debatable")
@@ -117,7 +117,8 @@ def precision_table(sample: list[dict]) -> str:
 def main(argv: list[str] | None = None) -> int:
     """Print the tables; rewrite the sample file (judgements kept)."""
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("folder", type=Path)
+    ap.add_argument("folder", type=Path, nargs="?", default=paths.DEV,
+                    help="folder of reports with .yml metadata (default: ../shared/data/dev)")
     ap.add_argument("--sample", type=Path, default=Path("bench/mapping_sample.csv"))
     ap.add_argument("--size", type=int, default=70)
     args = ap.parse_args(argv)

@@ -45,8 +45,8 @@ def _facts(text: str, dictionary, place_zh: str = COUNTY) -> list[tuple]:
     ("轻、重工业增加值分别增长4.5%和14.0%。", ["light_industry_va", "heavy_industry_va"]),
     ("金融机构各项存贷款余额分别增长21.65%、26.36%。", ["deposits_balance", "loans_balance"]),
     ("国有投资、民间投资分别增长24.2%、0.4%。", ["state_investment", "private_investment"]),
-    ("三次产业的贡献率分别为89.3%、-7.9%和18.6%。", ["contribution_primary", "contribution_secondary",
-                                             "contribution_tertiary"]),
+    ("三次产业的贡献率分别为89.3%、-7.9%和18.6%。", ["gdp_primary_contribution", "gdp_secondary_contribution",
+                                             "gdp_tertiary_contribution"]),
 ])
 def test_enumerations_spread_in_order(dictionary, text, ids):
     facts = _facts(text, dictionary)
@@ -104,8 +104,8 @@ def test_a_share_names_its_numerator(dictionary):
 
 @pytest.mark.parametrize(("text", "expected"), [
     ("规模以上工业增加值率为28.5%。", "industrial_va_rate"),
-    ("第二产业拉动GDP增长0.8个百分点。", ""),
-    ("第一产业对全县地区生产总值的贡献率为6.6%。", "contribution_primary"),
+    ("第二产业拉动GDP增长0.8个百分点。", "gdp_secondary_pull"),
+    ("第一产业对全县地区生产总值的贡献率为6.6%。", "gdp_primary_contribution"),
     ("年度投资完成率110.8%。", "investment_plan_completion"),
 ])
 def test_ratios_and_pulls_are_not_the_level(dictionary, text, expected):

@@ -38,6 +38,10 @@ the figure is that place's ("高于全国(2.3%)", "比全省高1.5个百分点":
 ``lead``
     The extractor gave no phrase (a name split by a line break, a table cell): the words
     before the number in its clause, rejoined, name the indicator.
+``breakdown``
+    A breakdown by bare categories after the paragraph's topic ("固定资产投资增长7.0%。
+    分产业看,第一、二、三产业分别增长…"): the categories take the topic's head noun
+    (第一产业投资 ...).
 ``unmapped``
     Nothing matched. The row is kept with an empty ``indicator_id`` and listed for review.
 
@@ -66,7 +70,8 @@ from cnreport.clean.indicators import (  # noqa: F401  (re-exported: the mapping
 )
 from cnreport.core.files import ReportMeta
 
-MAPPINGS = ("counter_noun", "exact", "contains", "variant", "lead", "respective", "inherited", "unmapped")
+MAPPINGS = ("counter_noun", "exact", "contains", "variant", "lead", "respective", "inherited", "breakdown",
+            "unmapped")
 SPLITS = ("each", "shared_rate")
 
 COLUMNS = ("report_id", "geo_id", "place_zh", "place_en", "genre", "period", "status", "indicator_id",
@@ -86,6 +91,7 @@ _CHANGE_MEASURES = {"growth_pct", "pp_change", "abs_change", "share_pct", "rate_
 # "高新技术产业产值在规模工业产值中的占比": the share of what comes before 在.
 _IN_SHARE = re.compile(r"在.+中(?:的|所)?(?:占|比重)")
 _BASIS = re.compile(r"按[^,;。]*?(?:计算|折算)的?")
+_BREAK = re.compile(r"\n\s*\n|\n\s*(?:[一二三四五六七八九十]+、|[(（][一二三四五六七八九十]+[)）]|\d+[.、])")
 # How far back the words before a number are read (a clause is shorter).
 _LEAD_CHARS = 40
 
@@ -205,15 +211,50 @@ def assign_indicators(rows: list[dict], source: str, dictionary: Dictionary) -> 
     leads = _leads(rows, source)
     assigned: list[list[tuple]] = []
     prev: tuple[list[dict], list] | None = None
+    topic: tuple[int, str] | None = None  # (end, indicator_id) of the last row that named its subject
     for group in _group(rows):
         result = _map_group(group, source, leads, dictionary)
         if all(r[0][0] is None for r in result) and prev is not None:
             inherited = _inherit(group, prev, source)
             if inherited:
                 result = inherited
+        if all(r[0][0] is None for r in result) and topic and not _paragraph_break(source[topic[0]:int(group[0]["start"])]):
+            result = _breakdown(group, topic[1], dictionary) or result
+        named = [r[0] for r in result if r[0][0] and r[0][2] in ("exact", "contains", "variant")]
+        if named:
+            topic = (int(group[-1]["end"]), named[-1][0])
         assigned.extend(result)
         prev = (group, result)
     return assigned
+
+
+def _paragraph_break(between: str) -> bool:
+    """A blank line or a heading ("二、", "(三)", "3.") between two numbers: a new topic.
+
+    A single line break between two characters of a sentence is a hard wrap of the
+    page ("增\n长-39.7%"), not a break.
+    """
+    return _BREAK.search(between) is not None
+
+
+def _breakdown(group: list[dict], topic_id: str, dictionary: Dictionary):
+    """A breakdown by bare categories takes its head noun from the paragraph's topic.
+
+    "固定资产投资增长7.0%。分产业看,第一、二、三产业分别同比增长64.6%、7.9%、3.5%": the
+    sectors are sectors of investment, so "第一产业" + "投资" -> 第一产业投资 (``breakdown``).
+    The head is a tail of the topic's Chinese name (投资 of 固定资产投资); the composed
+    phrase must be a dictionary phrase exactly, one distinct indicator per number.
+    """
+    phrase = clean_phrase(group[0]["indicator_zh"])
+    items = sentences.expand_enumeration(phrase, len(group)) if len(group) > 1 else [phrase]
+    name = dictionary.indicators[topic_id].name_zh
+    if not items or not all(items):
+        return None
+    for k in range(2, len(name)):
+        ids = [dictionary.by_phrase.get(item + name[-k:]) for item in items]
+        if all(ids) and len(set(ids)) == len(ids):
+            return [[(iid, item + name[-k:], "breakdown", "")] for iid, item in zip(ids, items, strict=True)]
+    return None
 
 
 def _leads(rows: list[dict], source: str) -> dict[int, str]:
@@ -357,7 +398,7 @@ def _inherit(group: list[dict], prev: tuple[list[dict], list], source: str):
     """
     prev_group, prev_result = prev
     between = source[int(prev_group[-1]["end"]):int(group[0]["start"])]
-    if "。" in between or "\n" in between:
+    if "。" in between or _paragraph_break(between):
         # a new sentence or paragraph; a ";"-clause ("…增长12.8%;两年平均增长6.0%") goes on
         return None
     phrase = clean_phrase(group[0]["indicator_zh"])

@@ -108,7 +108,7 @@ def is_carry_over(phrase: str) -> bool:
     the clause before over ("1-6月,完成地区生产总值711.1亿元,同比(下同)增长1.6%");
     "收入" or "项目投资" name something new, and an unknown new subject is not inherited.
     """
-    rest = _COMPARISON.sub("", phrase)
+    rest = _COMPARISON.sub("", re.sub(r"\s+", "", phrase))
     return len(re.sub(r"[^\u3400-\u9fff]", "", rest)) <= 1
 
 
