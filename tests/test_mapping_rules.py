@@ -218,3 +218,19 @@ def test_facts_and_dataset_agree_on_the_flagship(dictionary):
     cleaned = clean.clean_reports(["tongzhou_2020h1"], dictionary)
     assert sorted((int(r["start"]), r["indicator_id"], r["mapping_rule"], r["subject"]) for r in rows) == \
         sorted((f["source_start"], f["indicator_id"], f["mapping"], f["subject"]) for f in cleaned.facts)
+
+
+def test_figures_of_other_places_and_parts_stay_out_of_the_panel(dictionary):
+    from cnreport.clean import panel
+
+    ids = ["jingjiang_2020_news", "xianning_2020h1_news"]
+    cleaned = clean.clean_reports(ids, dictionary)
+    others = {(f["report_id"], f["source_start"], f["subject"]) for f in cleaned.facts
+              if f["subject"] != f["place_zh"]}
+    # "其中本级实现1119.28亿元,增长7.5%" and "比全省平均水准低12.2个百分点"
+    assert others == {("jingjiang_2020_news", 555, "本级"), ("jingjiang_2020_news", 567, "本级"),
+                      ("xianning_2020h1_news", 631, "全省")}
+    metas = {rid: files.read_metadata(rid) for rid in ids}
+    rows = panel.report_rows(cleaned.facts, metas)
+    assert not {(r["source_id"], r["source_start"]) for r in rows} & {(o[0], o[1]) for o in others}
+    assert len(rows) == sum(1 for f in cleaned.facts if f["status"] == "actual" and f["indicator_id"]) - 3
