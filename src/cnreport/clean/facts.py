@@ -3,7 +3,7 @@
 :func:`report_facts` is what ``cnreport facts`` writes: the extractor's columns
 (:data:`cnreport.extract.COLUMNS`) followed by :data:`FACT_COLUMNS`. It runs the same
 :func:`cnreport.clean.mapping.assign_indicators` and
-:func:`cnreport.clean.mapping.row_subjects` as :func:`cnreport.clean.mapping.map_report`,
+:func:`cnreport.clean.subjects.row_subjects` as :func:`cnreport.clean.mapping.map_report`,
 which the dataset and the notebooks use, so the two never disagree.
 
 :func:`unmapped_review` lists the phrases no dictionary entry matched, with a count and

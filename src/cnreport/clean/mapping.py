@@ -68,6 +68,7 @@ from cnreport.clean.indicators import (  # noqa: F401  (re-exported: the mapping
     read_dictionary,
     unit_family,
 )
+from cnreport.clean.subjects import row_subjects  # noqa: F401  (re-exported: the mapping API)
 from cnreport.core.files import ReportMeta
 
 MAPPINGS = ("counter_noun", "exact", "contains", "variant", "lead", "respective", "inherited", "breakdown",
@@ -92,8 +93,6 @@ _CHANGE_MEASURES = {"growth_pct", "pp_change", "abs_change", "share_pct", "rate_
 _IN_SHARE = re.compile(r"在.+中(?:的|所)?(?:占|比重)")
 _BASIS = re.compile(r"按[^,;。]*?(?:计算|折算)的?")
 _BREAK = re.compile(r"\n\s*\n|\n\s*(?:[一二三四五六七八九十]+、|[(（][一二三四五六七八九十]+[)）]|\d+[.、])")
-# How far back the words before a number are read (a clause is shorter).
-_LEAD_CHARS = 40
 
 
 def counter_tail(source: str, row: dict) -> str:
@@ -182,7 +181,7 @@ def map_report(rows: list[dict], source: str, meta: ReportMeta, dictionary: Dict
     """
     geo_id, _ = _geo(meta, geos)
     assigned = assign_indicators(rows, source, dictionary)
-    places = row_subjects(rows, source, meta.place_zh)
+    places = subjects.row_subjects(rows, source, meta.place_zh)
     facts = []
     for row, targets, place in zip(rows, assigned, places, strict=True):
         for iid, phrase, how, split in targets:
@@ -208,7 +207,7 @@ def assign_indicators(rows: list[dict], source: str, dictionary: Dictionary) -> 
     One target per row, or several when one number applies to several subjects
     (``split`` = each, shared_rate). The rules are those of the module docstring.
     """
-    leads = _leads(rows, source)
+    leads = subjects.leads(rows, source)
     assigned: list[list[tuple]] = []
     prev: tuple[list[dict], list] | None = None
     topic: tuple[int, str] | None = None  # (end, indicator_id) of the last row that named its subject
@@ -257,31 +256,6 @@ def _breakdown(group: list[dict], topic_id: str, dictionary: Dictionary):
     return None
 
 
-def _leads(rows: list[dict], source: str) -> dict[int, str]:
-    """Per row start, the words of its clause before it, after the previous number of the sentence."""
-    out, prev_end, prev_sentence = {}, 0, None
-    for row in rows:
-        start = int(row["start"])
-        floor = prev_end if row["sentence"] == prev_sentence else 0
-        out[start] = subjects.lead_text(source, start, max(floor, start - _LEAD_CHARS))
-        prev_end, prev_sentence = int(row["end"]), row["sentence"]
-    return out
-
-
-def row_subjects(rows: list[dict], source: str, place_zh: str) -> list[str]:
-    """Per row, the other place it is about (``""`` = the report's place); see :mod:`subjects`."""
-    leads = _leads(rows, source)
-    out: list[str] = []
-    for i, row in enumerate(rows):
-        place = subjects.subject_of(leads[int(row["start"])], place_zh)
-        prev = out[-1] if out else ""
-        if (not place and prev and not prev.startswith("全") and rows[i - 1]["sentence"] == row["sentence"]
-                and sentences.is_carry_over(_joined(leads[int(row["start"])]))):
-            place = prev  # "其中本级实现1119.28亿元,增长7.5%": the growth is the same part's
-        out.append(place)
-    return out
-
-
 def _group(rows: list[dict]) -> list[list[dict]]:
     """Consecutive rows of one sentence that share one phrase, one measure and one unit."""
     groups: list[list[dict]] = []
@@ -299,7 +273,7 @@ def _group(rows: list[dict]) -> list[list[dict]]:
 def _map_group(group: list[dict], source: str, leads: dict[int, str], dictionary: Dictionary) -> list[list[tuple]]:
     phrase = _strip_basis(clean_phrase(group[0]["indicator_zh"]))
     if len(group) > 1:
-        candidates = [phrase] if dictionary.match(phrase) else [phrase, _strip_basis(_joined(leads[int(group[0]["start"])]))]
+        candidates = [phrase] if dictionary.match(phrase) else [phrase, _strip_basis(subjects.joined(leads[int(group[0]["start"])]))]
         for candidate in candidates:
             respective = _respective(group, candidate, dictionary) if candidate else None
             if respective:
@@ -314,11 +288,6 @@ def _strip_basis(phrase: str) -> str:
     """
     m = _BASIS.match(phrase)
     return phrase[m.end():] if m and phrase[m.end():] else phrase
-
-
-def _joined(lead: str) -> str:
-    """The clause before a number in matching form, words broken by line ends rejoined."""
-    return clean_phrase(re.sub(r"\s+", "", lead))
 
 
 def _respective(group: list[dict], phrase: str, dictionary: Dictionary):
@@ -375,7 +344,7 @@ def _map_row(row: dict, phrase: str, lead: str, source: str, dictionary: Diction
         hit = _match_any(_subject(phrase), unit, dictionary)
         if hit:
             return [(hit[0], phrase, hit[1], "")]
-    joined = _joined(lead)
+    joined = subjects.joined(lead)
     if joined != phrase and not sentences.is_carry_over(joined) and (not phrase or phrase in joined):
         # the phrase was cut short (a line break, "(当年价)"): read the whole clause before the number
         hit = _match_any(_subject(joined), unit, dictionary)

@@ -15,6 +15,9 @@ from __future__ import annotations
 
 import re
 
+from cnreport.clean import sentences
+from cnreport.clean.indicators import clean_phrase
+
 # Aggregates named by 全 + level, and the bare level after an enumeration mark ("全国(x)、省(y)").
 _LEVELS = "国省市州盟县区旗镇"
 _AGGREGATE = re.compile(rf"(?<!占)(?<!占了)(全[{_LEVELS}]|国家|(?<=[、和及与(（])[省市])"
@@ -34,6 +37,8 @@ _NOT_TOWN = ("城乡", "乡镇", "全", "我", "本", "各", "农村", "城镇",
 # (units the county owns, without central and provincial enterprises).
 _SCOPE = re.compile(r"[区县市州旗]?本级|(?<![全我本])[区县市州旗]属(?=[\u4e00-\u9fff])")
 _CLAUSE_STOP = re.compile(r"[,;。:!?\n]")
+# How far back the words before a number are read (a clause is shorter).
+LEAD_CHARS = 40
 
 
 def own_level(place_zh: str) -> str:
@@ -92,3 +97,38 @@ def lead_text(source: str, start: int, floor: int) -> str:
     text = source[floor:start]
     cut = max(text.rfind(c) for c in ",;。:!?，；：")
     return text[cut + 1:]
+
+
+def leads(rows: list[dict], source: str) -> dict[int, str]:
+    """Per row start, the words of its clause before it, after the previous number of the sentence."""
+    out, prev_end, prev_sentence = {}, 0, None
+    for row in rows:
+        start = int(row["start"])
+        floor = prev_end if row["sentence"] == prev_sentence else 0
+        out[start] = lead_text(source, start, max(floor, start - LEAD_CHARS))
+        prev_end, prev_sentence = int(row["end"]), row["sentence"]
+    return out
+
+
+def joined(lead: str) -> str:
+    """The clause before a number in matching form, words broken by line ends rejoined."""
+    return clean_phrase(re.sub(r"\s+", "", lead))
+
+
+def row_subjects(rows: list[dict], source: str, place_zh: str) -> list[str]:
+    """Per extracted row, the other place it is about (``""`` = the report's place).
+
+    Each row is read with :func:`subject_of`; a row whose words only restate a comparison
+    keeps the part named just before in its sentence ("其中本级实现1119.28亿元,增长7.5%": the
+    growth is the 本级 part's too), but not an aggregate such as 全省 named for a gap.
+    """
+    words = leads(rows, source)
+    out: list[str] = []
+    for i, row in enumerate(rows):
+        place = subject_of(words[int(row["start"])], place_zh)
+        prev = out[-1] if out else ""
+        if (not place and prev and not prev.startswith("全") and rows[i - 1]["sentence"] == row["sentence"]
+                and sentences.is_carry_over(joined(words[int(row["start"])]))):
+            place = prev
+        out.append(place)
+    return out
