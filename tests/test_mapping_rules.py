@@ -234,3 +234,19 @@ def test_figures_of_other_places_and_parts_stay_out_of_the_panel(dictionary):
     rows = panel.report_rows(cleaned.facts, metas)
     assert not {(r["source_id"], r["source_start"]) for r in rows} & {(o[0], o[1]) for o in others}
     assert len(rows) == sum(1 for f in cleaned.facts if f["status"] == "actual" and f["indicator_id"]) - 3
+
+
+def test_a_pull_after_a_contribution_rate_is_the_same_sectors_pull(dictionary):
+    facts = _facts("第一产业对经济增长的贡献率为6.6%,拉动GDP增长0.2个百分点。", dictionary)
+    assert [(f[1], f[2]) for f in facts] == [("gdp_primary_contribution", "exact"), ("gdp_primary_pull", "inherited")]
+
+
+def test_a_note_in_brackets_does_not_end_the_clause(dictionary):
+    # the extractor's phrase is only "当年价)": the clause before it names GDP, and 同比 carries it on
+    facts = _facts("全年全县地区生产总值(GDP,当年价)100.48亿元,同比增长5.3%。", dictionary)
+    assert [(f[1], f[2]) for f in facts] == [("gdp", "lead"), ("gdp", "inherited")]
+
+
+def test_shuaixian_is_not_a_rate(dictionary):
+    # 率先 ("first to") after a name does not make it a ratio
+    assert _facts("四上企业率先突破235家。", dictionary)[0][1] == "four_above_enterprises"

@@ -214,7 +214,7 @@ def assign_indicators(rows: list[dict], source: str, dictionary: Dictionary) -> 
     for group in _group(rows):
         result = _map_group(group, source, leads, dictionary)
         if all(r[0][0] is None for r in result) and prev is not None:
-            inherited = _inherit(group, prev, source)
+            inherited = _inherit(group, prev, source, dictionary)
             if inherited:
                 result = inherited
         if all(r[0][0] is None for r in result) and topic and not _paragraph_break(source[topic[0]:int(group[0]["start"])]):
@@ -359,11 +359,12 @@ def _restating(phrase: str) -> bool:
     return phrase.startswith("按") or any(word in phrase for word in _RESTATING)
 
 
-def _inherit(group: list[dict], prev: tuple[list[dict], list], source: str):
+def _inherit(group: list[dict], prev: tuple[list[dict], list], source: str, dictionary: Dictionary):
     """Give a subject-less group the subject of the previous group in the same sentence.
 
     Only when the phrase carries the subject over (a comparison: "同比", "两年平均",
-    "比年初"), never when it names something else ("收入分别增长x%、y%").
+    "比年初"), never when it names something else ("收入分别增长x%、y%"). A pull after a
+    contribution rate ("贡献率为6.6%,拉动GDP 0.2个百分点") is the same sector's pull.
     """
     prev_group, prev_result = prev
     between = source[int(prev_group[-1]["end"]):int(group[0]["start"])]
@@ -371,11 +372,16 @@ def _inherit(group: list[dict], prev: tuple[list[dict], list], source: str):
         # a new sentence or paragraph; a ";"-clause ("…增长12.8%;两年平均增长6.0%") goes on
         return None
     phrase = clean_phrase(group[0]["indicator_zh"])
+    ids = [targets[0][0] for targets in prev_result]
+    pull = bool(ids[0]) and ids[0].endswith("_contribution") and "拉动" in phrase
+    if len(set(ids)) == 1 and pull and ids[0].replace("_contribution", "_pull") in dictionary.indicators:
+        # "第一产业对经济增长的贡献率为6.6%,拉动GDP 0.2个百分点": the same sector's pull
+        iid = ids[0].replace("_contribution", "_pull")
+        return [[(iid, phrase, "inherited", "")] for _ in group]
     restating = _restating(phrase)
     share_of_previous = phrase.startswith(("占", "所占")) and all(r["measure"] == "share_pct" for r in group)
     if not (restating or share_of_previous or sentences.is_carry_over(phrase)):
         return None
-    ids = [targets[0][0] for targets in prev_result]
     if len(group) == len(prev_group) > 1 and prev_result[0][0][2] == "respective" and all(ids):
         # "三次产业结构由 4.6:45.7:49.7 调整为 4.3:51.9:43.8": the same components again.
         return [[(iid, targets[0][1], "inherited", "")] for iid, targets in zip(ids, prev_result, strict=False)]

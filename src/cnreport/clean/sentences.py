@@ -32,7 +32,7 @@ _ORDINALS = re.compile(r"第?([一二三])(?:、|和|与)?第?([一二三])(?:(?
 _COMPARISON = re.compile(
     r"同比|环比|比上年同期|比上年末|比上年|比去年同期|比去年|比年初|比同期|较上年|较去年|较年初|较同期|"
     r"比\d{4}年(?:同期)?|比上半年|比一季度|比二季度|比三季度|比前三季度|比\d+(?:—|-|~)?\d*月(?:份)?|"
-    r"同期|上年|去年|[区县市]本级|两年平均|年均|平均|同口径|可比口径|按可比价格计算|按可比价计算|"
+    r"同期|上年|去年|[区县市]本级|当年价|现价|可比价|不变价|两年平均|年均|平均|同口径|可比口径|按可比价格计算|按可比价计算|"
     r"增长|增速|增幅|下降|降幅|回落|回升|提高|提升|加快|放缓|收窄|扩大|减少|增加|多增|少增|"
     r"高于|低于|快于|慢于|超过|超出|持平|其中|分别|预计|下同|逐月|逐步|回落到|降至|升至|已|但|总量|"
     r"完成|全年|年度|年初|人代会|确定|调控|目标|任务|计划|进度|序时|"
@@ -127,7 +127,7 @@ def rate_after(text: str, phrase: str) -> bool:
     rest = text[at + len(phrase):]
     for word in _GROWTH_RATE:
         rest = rest.replace(word, "")
-    return "贡献" in rest or re.match(r"的?率", rest) is not None
+    return "贡献" in rest or re.match(r"的?率(?!先)", rest) is not None  # 率先 = "first", not a rate
 
 
 def variant(phrase: str) -> str:

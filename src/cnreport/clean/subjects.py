@@ -95,7 +95,16 @@ def lead_text(source: str, start: int, floor: int) -> str:
     """The words before a number: from ``floor`` (previous number's end, or 0) to ``start``,
     cut at the last clause stop except when the stop is a line break inside a sentence."""
     text = source[floor:start]
-    cut = max(text.rfind(c) for c in ",;。:!?，；：")
+    depth, cut = 0, -1
+    for i in range(len(text) - 1, -1, -1):  # a stop inside "(GDP,当年价)" does not end the clause
+        ch = text[i]
+        if ch in ")）":
+            depth += 1
+        elif ch in "(（":
+            depth = max(depth - 1, 0)
+        elif depth == 0 and ch in ",;。:!?，；：":
+            cut = i
+            break
     return text[cut + 1:]
 
 
