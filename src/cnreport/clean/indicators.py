@@ -67,8 +67,8 @@ class Dictionary:
                 if self.by_phrase.setdefault(phrase, ind.indicator_id) != ind.indicator_id:
                     raise ReportError(path, f"phrase {phrase!r} is listed for both "
                                             f"{self.by_phrase[phrase]} and {ind.indicator_id}")
-        # Longest phrase first, so "第一产业增加值" wins over "增加值".
-        self._ordered = sorted(self.by_phrase, key=lambda p: (-len(p), p))
+        # The longest phrase bounds the scan of :meth:`longest_in`.
+        self._longest = max((len(p) for p in self.by_phrase), default=0)
 
     def fits(self, indicator_id: str, unit: str | None) -> bool:
         """Whether a level in ``unit`` can measure the indicator.
@@ -96,17 +96,17 @@ class Dictionary:
         longest wins ("第一产业增加值" over "增加值"). A phrase followed by a word that makes
         a ratio of it ("工业增加值率") does not match unless the indicator is a rate.
         """
-        best: tuple[int, int, str] | None = None
-        for phrase in self._ordered:
-            at = text.rfind(phrase)
-            if at < 0 or not self.fits(self.by_phrase[phrase], unit):
-                continue
-            if sentences.rate_after(text, phrase) and self.indicators[self.by_phrase[phrase]].unit != "percent":
-                continue
-            key = (at + len(phrase), len(phrase), phrase)
-            if best is None or key[:2] > best[:2]:
-                best = key
-        return (self.by_phrase[best[2]], best[2]) if best else None
+        # scan ends from the right, lengths from the longest: time is len(text) x longest phrase
+        for end in range(len(text), 0, -1):
+            for size in range(min(self._longest, end), 0, -1):
+                phrase = text[end - size:end]
+                iid = self.by_phrase.get(phrase)
+                if iid is None or not self.fits(iid, unit):
+                    continue
+                if sentences.rate_after(text, phrase) and self.indicators[iid].unit != "percent":
+                    continue
+                return iid, phrase
+        return None
 
     def match(self, phrase: str, unit: str | None = None) -> tuple[str, str] | None:
         """Map a cleaned phrase: exact first, then the longest contained phrase.
