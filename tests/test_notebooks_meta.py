@@ -14,7 +14,13 @@ NOTEBOOKS = sorted(paths.NOTEBOOKS.glob("*.ipynb"))
 
 
 def test_pipeline_runs_every_committed_notebook():
-    assert [p.name for p in pipeline.notebook_paths()] == [p.name for p in NOTEBOOKS]
+    assert sorted(p.name for p in pipeline.notebook_paths()) == [p.name for p in NOTEBOOKS]
+
+
+def test_every_notebook_runs_after_the_notebooks_whose_tables_it_reads():
+    order = [p.name for p in pipeline.notebook_paths()]
+    first_reader = min(i for i, n in enumerate(order) if not n.startswith(("01_", "02_")))
+    assert order[:first_reader] == ["01_extract_indicators.ipynb", "02_clean_indicators.ipynb"]
 
 
 @pytest.mark.parametrize("nb", NOTEBOOKS, ids=lambda p: p.name)

@@ -33,7 +33,7 @@ def test_wheel_holds_every_package_data_file(wheel):
     names = set(zipfile.ZipFile(wheel).namelist())
     src = paths.ROOT / "src"
     shipped = {p.relative_to(src).as_posix() for p in (src / "cnreport").rglob("*")
-               if p.is_file() and p.suffix in (".csv", ".py") and "__pycache__" not in p.parts}
+               if p.is_file() and p.suffix in (".csv", ".py", ".j2") and "__pycache__" not in p.parts}
     assert shipped - names == set()
 
 

@@ -32,7 +32,7 @@ from cnreport.core import paths
 GENRES = ("plan_report", "gov_work_report", "bulletin", "news")
 SCRIPTS = ("simplified", "traditional")
 _PERIOD_RE = re.compile(r"^\d{4}(H[12]|Q[1-4])?$")
-_REQUIRED_META = ("report_id", "place_zh", "place_en", "genre", "period_actual", "script")
+_REQUIRED_META = ("report_id", "place_zh", "place_en", "genre", "script")
 
 
 class ReportError(Exception):
@@ -80,7 +80,7 @@ class ReportMeta:
     place_zh: str
     place_en: str
     genre: str
-    period_actual: str
+    period_actual: str | None
     period_plan: str | None = None
     script: str = "simplified"
     title: str | None = None
@@ -267,6 +267,9 @@ def meta_from_mapping(doc: Mapping, path: Path | str = "<metadata>") -> ReportMe
     for key in _REQUIRED_META:
         if doc.get(key) in (None, ""):
             raise ReportError(path, f"metadata field '{key}' is missing")
+    # A text that reviews no past period (targets only) has period_actual: null and a period_plan.
+    if doc.get("period_actual") in (None, "") and doc.get("period_plan") in (None, ""):
+        raise ReportError(path, "metadata field 'period_actual' is missing")
     clean: dict = {}
     for key in ReportMeta.__dataclass_fields__:
         if key == "assumed" or key not in doc:
@@ -277,6 +280,7 @@ def meta_from_mapping(doc: Mapping, path: Path | str = "<metadata>") -> ReportMe
         elif isinstance(value, int) and not isinstance(value, bool):
             value = str(value)
         clean[key] = value
+    clean.setdefault("period_actual", None)
     if not re.fullmatch(r"[a-z0-9]+(_[a-z0-9]+)*", str(clean["report_id"])):
         raise ReportError(path, f"metadata field 'report_id' is malformed: {clean['report_id']!r} (lowercase place_period)")
     for key in ("period_actual", "period_plan"):

@@ -90,3 +90,16 @@ def relative(path: Path) -> str:
         return path.relative_to(ROOT).as_posix()
     except ValueError:
         return str(path)
+
+
+# Pairs of target and outcome reports for the linking step (issue 19): byte-identical copies of
+# ../shared/data/linking, kept out of data/raw so that the other stages' outputs do not change.
+LINKING = DATA / "linking"
+LINKING_MANIFEST = LINKING / "SHA256SUMS"
+LINKS = PROCESSED / "links.csv"
+GOLD_LINKS = TESTS / "links"
+
+
+def linking_report(report_id: str) -> Path:
+    """Path of a report text in ``data/linking``."""
+    return LINKING / f"{report_id}.txt"

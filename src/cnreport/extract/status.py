@@ -84,6 +84,8 @@ def period(c: Cand, meta: ReportMeta | None, sentence_pre: str) -> str:
         if plan and any(w in sentence_pre for w in P.compiled()["cue"]["plan_year_cue"]):
             return plan[:4]
         return plan
+    if meta.period_actual is None:      # a targets-only text reviews no past period: an actual has no known period
+        return ""
     year = meta.period_actual[:4]
     if sentence_pre.endswith(":"):
         sentence_pre = P.RATIO_BEFORE.sub("", sentence_pre)   # later parts of a ratio 4.6:51.6

@@ -406,6 +406,9 @@ FIGURES = (
     ("fig06_national_v", "national_v_figure", "analysis.national_v",
      "Cumulative year-on-year GDP growth by period for China, Jiangsu and Hubei, with the district's "
      "first half (star)."),
+    ("fig07_targets_met", "linking_figure.plot_targets_met", "analysis.linking_summary.verdicts_by",
+     "Targets each place set for a year and what became of them in its outcome report, by kind of indicator: "
+     "met, missed, unclear, or no outcome found (drawn by notebook 07)."),
 )
 
 
@@ -425,10 +428,14 @@ def manifest_markdown(written: dict[str, list[str]]) -> str:
              "| Files | Caption | Function | Data |", "|---|---|---|---|"]
     for name, function, data, caption in FIGURES:
         files = [f for key in (name, f"{name}_zh") for f in written.get(key, [])]
+        if not files:   # drawn by a later notebook: list the files it committed
+            files = [f"{key}.{fmt}" for key in (name, f"{name}_zh") for fmt in style.FORMATS
+                     if (paths.FIGURES / f"{key}.{fmt}").exists()]
         if not files:
             continue
         shown = "<br>".join(f"[`{f}`]({f})" for f in files)
-        lines.append(f"| {shown} | {caption} | `cnreport.present.figures.{function}` | `cnreport.{data}` |")
+        where = f"cnreport.present.{function}" if "." in function else f"cnreport.present.figures.{function}"
+        lines.append(f"| {shown} | {caption} | `{where}` | `cnreport.{data}` |")
     return "\n".join(lines) + "\n"
 
 

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from cnreport import __version__
 from cnreport.run import facts as run_facts
+from cnreport.run import page_cmd
 
 EXIT_BAD_INPUT = 2
 
@@ -49,7 +50,12 @@ def build_parser() -> argparse.ArgumentParser:
     h2t.add_argument("path", type=Path, metavar="PATH", help="HTML file (UTF-8, UTF-16 with BOM or GB18030)")
     h2t.add_argument("-o", "--output", type=Path, metavar="OUT.txt", help="write the text here (default: stdout)")
     run_facts.add_parser(sub)
+    page_cmd.add_parser(sub)
     sub.add_parser("pipeline", help="run every notebook in order, in place (what `make all` does)")
+    lnk = sub.add_parser("link", help="link each target to the outcome a later report states (links.csv)")
+    lnk.add_argument("reports", nargs="*", metavar="REPORT_ID", help="ids in data/raw or data/linking, or .txt paths "
+                     "(default: every committed report, written to data/processed/links.csv)")
+    lnk.add_argument("-o", "--output", type=Path, metavar="OUT.csv", help="write here (default: output/links.csv)")
     return parser
 
 
@@ -172,8 +178,11 @@ def _cmd_pipeline(args: argparse.Namespace) -> int:
     for nb in pipeline.notebook_paths():
         print(f"running {paths.relative(nb)}", file=sys.stderr)
         pipeline.execute_notebook(nb)
+    pipeline.write_pages()
     return 0
 
 
 _COMMANDS["pipeline"] = _cmd_pipeline
 _COMMANDS["facts"] = run_facts.run
+_COMMANDS["link"] = lambda args: __import__("cnreport.run.link", fromlist=["run"]).run(args)
+_COMMANDS["page"] = page_cmd.cmd_page

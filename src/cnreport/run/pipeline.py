@@ -15,11 +15,17 @@ from cnreport.core import files, paths
 
 log = logging.getLogger(__name__)
 
+# Run order. The file numbers give the reading order; the teaching notebooks (00_*) are read first
+# but run after 02, because they read the tables that 01 and 02 write (one `make all` is up to date).
 NOTEBOOK_ORDER = (
     "01_extract_indicators.ipynb",
     "02_clean_indicators.ipynb",
+    "00_reading_the_report.ipynb",            # guided reading (teaching), then its key and its exercises
+    "00_reading_the_report_answers.ipynb",
+    "00_reading_the_report_exercises.ipynb",
     "03_recovery_patterns.ipynb",
     "04_figures.ipynb",
+    "07_targets_and_outcomes.ipynb",
 )
 TIMEOUT_S = 600
 
@@ -60,3 +66,13 @@ def execute_notebook(path: Path) -> None:
     nb, _ = CoalesceStreamsPreprocessor().preprocess(nb, {})
     nb.metadata["kernelspec"] = {"display_name": "Python 3", "language": "python", "name": "python3"}
     files.write_text_atomic(path, nbformat.writes(nb) + "\n")
+
+
+def write_pages() -> None:
+    """Write the annotated page of every report in ``data/raw`` and ``docs/index.html``."""
+    import sys
+
+    from cnreport.present import page
+
+    for written in page.write_pages():
+        print(f"wrote {paths.relative(written)}", file=sys.stderr)
