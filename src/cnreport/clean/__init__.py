@@ -6,7 +6,7 @@ The mapping API is re-exported here, so ``from cnreport import clean`` then
 ``clean.read_dictionary()`` works.
 """
 
-from cnreport.clean.facts import Cleaned, benchmark_geos, clean_reports, report_facts, unmapped_review
+from cnreport.clean.facts import Cleaned, clean_reports, report_facts, unmapped_review
 from cnreport.clean.mapping import (
     COLUMNS,
     DICTIONARY,
@@ -17,6 +17,7 @@ from cnreport.clean.mapping import (
     Dictionary,
     Indicator,
     assign_indicators,
+    benchmark_geos,
     clean_phrase,
     counter_tail,
     map_report,

@@ -85,14 +85,6 @@ def unmapped_review(rows: list[dict], phrase_key: str, start_key: str) -> list[d
     return out
 
 
-def benchmark_geos(benchmarks: list[dict]) -> list[dict]:
-    """The distinct geographies of the benchmark rows (``geo_id``, ``geo_zh``, ``geo_en``, ``level``)."""
-    seen: dict[str, dict] = {}
-    for row in benchmarks:
-        seen.setdefault(row["geo_id"], {k: row[k] for k in ("geo_id", "geo_zh", "geo_en", "level")})
-    return [seen[k] for k in sorted(seen)]
-
-
 @dataclass
 class Cleaned:
     """Facts of every report, with the accounting that reconciles them with the extraction.
@@ -123,7 +115,7 @@ def clean_reports(report_ids: list[str], dictionary: mapping.Dictionary | None =
     dictionary = dictionary or mapping.read_dictionary()
     if benchmarks is None:
         benchmarks = files.read_csv_rows(paths.BENCHMARKS)
-    geos = benchmark_geos(benchmarks)
+    geos = mapping.benchmark_geos(benchmarks)
     facts, recon, review = [], [], []
     for rid in report_ids:
         rows = files.read_csv_rows(paths.interim_table(rid, "extracted"))

@@ -1,10 +1,9 @@
 """Turn extracted rows into tidy facts with canonical bilingual indicator names.
 
 The extractor names each number with the report's own phrase (``indicator_zh``:
-"完成一般公共预算收入", "──城镇居民人均可支配收入", "降幅比一季度收窄"). This
-module maps that phrase to a canonical indicator from the dictionary
-``src/cnreport/clean/dictionary/indicators.csv`` (data, not code) and writes one row per fact in base
-units, each still pointing at its characters in the raw report.
+"完成一般公共预算收入", "──城镇居民人均可支配收入"). This module maps that phrase to a canonical
+indicator of ``clean/dictionary/indicators.csv`` (data, not code) and writes one row per fact in
+base units, each still pointing at its characters in the raw report.
 
 How a row is mapped, in order (the ``mapping`` column records which step did it):
 
@@ -27,11 +26,9 @@ How a row is mapped, in order (the ``mapping`` column records which step did it)
     row is a change or a share, never a level, and never when the phrase names a new
     subject (:func:`cnreport.clean.sentences.is_carry_over`).
 
-A match is refused when the phrase goes on to make a ratio of it ("工业增加值率",
-"三次产业的贡献率": :func:`cnreport.clean.sentences.rate_after`) and the indicator is
-not itself a rate. The ``subject`` column names another place when the sentence says
-the figure is that place's ("高于全国(2.3%)", "比全省高1.5个百分点":
-:mod:`cnreport.clean.subjects`); it is the report's place otherwise.
+A ratio or pull of a name ("工业增加值率", "…的贡献率", "拉动…") maps only to a rate
+(:func:`cnreport.clean.sentences.rate_after`). ``subject`` names another place the sentence
+gives the figure for ("高于全国(2.3%)", "比全省高": :mod:`cnreport.clean.subjects`).
 ``variant``
     The phrase without decoration (place and period words, 实现/完成/累计, spaces and
     line breaks: "全市实现财政总收入" -> "财政总收入") is, or contains, a dictionary phrase.
@@ -85,11 +82,10 @@ _CLAUSE_STOP = re.compile(r"[,;。:!?\n]")
 _TAIL_CHARS = 30
 # A number followed by these is not followed by the noun it measures (以上, 左右, 的 ...).
 _NOT_A_NOUN_START = set("的以左多余次及和与或等之共为")
-# Phrases that restate the previous subject ("按当年汇率折算", "调整为") rather than name one.
+# Phrases that restate the previous subject (按当年汇率折算, 调整为, 区本级) rather than name one.
 _RESTATING = ("折算", "调整", "本级")
-_CHANGE_MEASURES = {"growth_pct", "pp_change", "abs_change", "share_pct", "rate_pct", "growth_avg_pct",
-                    "plan_progress_pct", "contribution_pct"}
-# "高新技术产业产值在规模工业产值中的占比": the share of what comes before 在.
+_CHANGE_MEASURES = {"growth_pct", "pp_change", "abs_change", "share_pct", "rate_pct", "growth_avg_pct", "plan_progress_pct",
+                    "contribution_pct"}
 _IN_SHARE = re.compile(r"在.+中(?:的|所)?(?:占|比重)")
 _BASIS = re.compile(r"按[^,;。]*?(?:计算|折算)的?")
 _BREAK = re.compile(r"\n\s*\n|\n\s*(?:[一二三四五六七八九十]+、|[(（][一二三四五六七八九十]+[)）]|\d+[.、])")
@@ -117,7 +113,8 @@ def counter_tail(source: str, row: dict) -> str:
 def _subject(phrase: str) -> str:
     """The subject of a share phrase: "研发投入占地区生产总值比重" -> "研发投入".
 
-    In "X占Y(的)比重" and "X在Y中的占比" the number measures X; Y is only the denominator. A phrase that
+    In "X占Y(的)比重" and "X在Y中的占比" (高新技术产业产值在规模工业产值中的占比) the number
+    measures X; Y is only the denominator. A phrase that
     starts with 占 ("占全县生产总值42.7%") names no subject of its own: ``""``.
     """
     if _IN_SHARE.search(phrase):
@@ -388,6 +385,14 @@ def _inherit(group: list[dict], prev: tuple[list[dict], list], source: str, dict
     if len(set(ids)) == 1 and ids[0] and (restating or all(r["measure"] in _CHANGE_MEASURES for r in group)):
         return [[(ids[0], prev_result[-1][0][1], "inherited", "")] for _ in group]
     return None
+
+
+def benchmark_geos(benchmarks: list[dict]) -> list[dict]:
+    """The distinct geographies of the benchmark rows (``geo_id``, ``geo_zh``, ``geo_en``, ``level``)."""
+    seen: dict[str, dict] = {}
+    for row in benchmarks:
+        seen.setdefault(row["geo_id"], {k: row[k] for k in ("geo_id", "geo_zh", "geo_en", "level")})
+    return [seen[k] for k in sorted(seen)]
 
 
 def sort_key(fact: dict) -> tuple:
