@@ -250,3 +250,9 @@ def test_a_note_in_brackets_does_not_end_the_clause(dictionary):
 def test_shuaixian_is_not_a_rate(dictionary):
     # 率先 ("first to") after a name does not make it a ratio
     assert _facts("四上企业率先突破235家。", dictionary)[0][1] == "four_above_enterprises"
+
+
+def test_a_per_unit_prefix_is_not_the_total(dictionary):
+    # 亩均税收 is tax per mu of land; 限上社零额 is the above-size part of retail sales
+    assert _facts("亩均税收达到35万元。", dictionary)[0][1] == ""
+    assert _facts("限上社零额增长9.3%。", dictionary)[0][1] == "retail_sales_above_size"

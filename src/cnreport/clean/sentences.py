@@ -46,6 +46,8 @@ _DECORATION = re.compile(
     r"全社会(?=用电))+|实现|完成|累计")
 # "第一产业对全县地区生产总值的贡献率" -> "第一产业贡献率": the object of 对 is the whole.
 _TOWARDS = re.compile(r"对[^对,;。]{1,16}?的?(贡献率|拉动)")
+# A per-unit prefix makes a ratio of the name after it (亩均税收, 户均存款).
+_PER_UNIT = re.compile(r"(?:亩均|人均|户均|地均|单位)$")
 # "率" after a name makes a ratio of it, except in the words for growth.
 _GROWTH_RATE = ("增长率", "增速", "增幅", "增长速度")
 
@@ -122,6 +124,8 @@ def rate_after(text: str, phrase: str) -> bool:
     at = text.rfind(phrase)
     if at < 0:
         return False
+    if _PER_UNIT.search(text[:at]):
+        return True  # "亩均税收" is tax per mu, not tax revenue
     if "拉动" in text:
         return True  # "第二产业拉动GDP增长0.8个百分点": a pull on growth, neither the sector nor GDP
     rest = text[at + len(phrase):]
