@@ -72,7 +72,9 @@ def test_panel_report_rows_trace_to_the_raw_text(ds):
     texts = {rid: files.read_report(paths.raw_report(rid)).text for rid in rows["source_id"].unique()}
     for r in rows.itertuples():
         assert texts[r.source_id][r.source_start:r.source_end] == r.source_text
-    assert len(rows) == int(((ds.indicators["status"] == "actual") & ds.indicators["indicator_id"].notna()).sum())
+    # every actual, mapped fact about the report's own place (subject = place_zh) is a panel row
+    own = ds.indicators["subject"] == ds.indicators["place_zh"]
+    assert len(rows) == int(((ds.indicators["status"] == "actual") & ds.indicators["indicator_id"].notna() & own).sum())
 
 
 def test_panel_benchmark_rows_trace_to_benchmarks_csv(ds, benchmarks):

@@ -8,7 +8,8 @@ Outputs, all in ``data/processed/`` and all validated before anything is written
 - ``glossary.csv``: the canonical indicators in the data plus ``src/cnreport/clean/dictionary/vocabulary.csv``;
 - ``codebook.csv``: every column of every processed file (:mod:`cnreport.clean.schema`).
 
-``data/interim/unmapped_for_review.csv`` lists the facts no dictionary phrase matched.
+``data/interim/unmapped_for_review.csv`` lists, per report, each phrase no dictionary entry matched
+with its count and an example sentence (:func:`cnreport.clean.facts.unmapped_review`).
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from cnreport.clean import directions, mapping, panel, schema
+from cnreport.clean import directions, facts, mapping, panel, schema
 from cnreport.core import files, paths
 
 VOCABULARY = paths.package_file("cnreport.clean", "dictionary", "vocabulary.csv")
@@ -55,7 +56,7 @@ def build(report_ids: list[str] | None = None) -> Dataset:
     report_ids = report_ids if report_ids is not None else files.list_report_ids()
     dictionary = mapping.read_dictionary()
     benchmarks = files.read_csv_rows(paths.BENCHMARKS)
-    cleaned = mapping.clean_reports(report_ids, dictionary, benchmarks)
+    cleaned = facts.clean_reports(report_ids, dictionary, benchmarks)
     metas = {rid: files.read_metadata(rid) for rid in report_ids}
 
     indicators = schema.validate(schema.typed_frame(cleaned.facts, schema.INDICATORS), schema.INDICATORS,
@@ -76,9 +77,7 @@ def build(report_ids: list[str] | None = None) -> Dataset:
                                       paths.PROCESSED / "directions.csv")
     codebook = schema.validate(schema.typed_frame(schema.codebook_rows(), schema.CODEBOOK), schema.CODEBOOK,
                                paths.PROCESSED / "codebook.csv")
-    unmapped = indicators.loc[indicators["indicator_id"].isna(),
-                              ["report_id", "source_start", "source_end", "source_text", "measure",
-                               "indicator_phrase"]].reset_index(drop=True)
+    unmapped = pd.DataFrame(cleaned.review, columns=list(facts.REVIEW_COLUMNS))
     return Dataset(indicators, panel_frame, direction_frame, glossary, codebook, pd.DataFrame(cleaned.reconciliation), unmapped)
 
 

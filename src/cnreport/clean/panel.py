@@ -1,6 +1,7 @@
 """Line up report facts with official benchmarks: the panel.
 
-One row per value: every actual, mapped fact of every report, every benchmark row
+One row per value: every actual, mapped fact of every report about its own place
+(``subject`` = the report's place), every benchmark row
 of ``data/external/benchmarks.csv``, and growth rates derived from two levels a
 year apart. Keys are ``indicator_id``, ``geo_id``, ``period`` and ``measure``;
 each row keeps its source (report and offsets, or benchmark line and URL), and a
@@ -29,10 +30,15 @@ def year_before(period: str) -> str:
 
 
 def report_rows(facts: list[dict], metas: dict[str, files.ReportMeta]) -> list[dict]:
-    """Panel rows for the actual, mapped facts of the reports."""
+    """Panel rows for the actual, mapped facts of the reports about the report's own place.
+
+    A figure the sentence gives for another place or a part ("高于全国(2.3%)",
+    "区本级1976.7亿元": ``subject`` is not the report's ``place_zh``) stays in the facts
+    but is not the place's value, so it is not a panel row.
+    """
     out = []
     for f in facts:
-        if f["status"] != "actual" or not f["indicator_id"]:
+        if f["status"] != "actual" or not f["indicator_id"] or f.get("subject", f["place_zh"]) != f["place_zh"]:
             continue
         meta = metas[f["report_id"]]
         out.append({

@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 
 from cnreport import __version__
+from cnreport.run import facts as run_facts
 from cnreport.run import page_cmd
 
 EXIT_BAD_INPUT = 2
@@ -51,6 +52,7 @@ def build_parser() -> argparse.ArgumentParser:
                                      "offsets then refer to that text file.")
     h2t.add_argument("path", type=Path, metavar="PATH", help="HTML file (UTF-8, UTF-16 with BOM or GB18030)")
     h2t.add_argument("-o", "--output", type=Path, metavar="OUT.txt", help="write the text here (default: stdout)")
+    run_facts.add_parser(sub)
     page_cmd.add_parser(sub)
     sub.add_parser("pipeline", help="run every notebook in order, in place (what `make all` does)")
     lnk = sub.add_parser("link", help="link each target to the outcome a later report states (links.csv)")
@@ -215,5 +217,6 @@ def _cmd_pipeline(args: argparse.Namespace) -> int:
 
 
 _COMMANDS["pipeline"] = _cmd_pipeline
+_COMMANDS["facts"] = run_facts.run
 _COMMANDS["link"] = lambda args: __import__("cnreport.run.link", fromlist=["run"]).run(args)
 _COMMANDS["page"] = page_cmd.cmd_page
