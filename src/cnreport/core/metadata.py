@@ -34,6 +34,10 @@ KNOWN_FIELDS = ("report_id", "place_zh", "genre", "period_actual", "period_plan"
 _LEVEL_EN = {"省": "Province", "自治区": "Autonomous Region", "市": "City", "自治州": "Autonomous Prefecture",
              "地区": "Prefecture", "盟": "League", "区": "District", "县": "County", "自治县": "Autonomous County",
              "旗": "Banner", "自治旗": "Autonomous Banner", "林区": "Forestry District", "新区": "New District"}
+# Official English names that are not the plain pinyin of the stem (the five autonomous regions, and
+# 陕西 "Shaanxi", spelt so to tell it from 山西 "Shanxi").
+_OFFICIAL_EN = {"内蒙古": "Inner Mongolia", "广西壮族": "Guangxi Zhuang", "西藏": "Tibet", "宁夏回族": "Ningxia Hui",
+                "新疆维吾尔": "Xinjiang Uygur", "陕西": "Shaanxi"}
 _SUFFIX_RE = re.compile(r"(自治区|自治州|自治县|自治旗|林区|新区|地区|省|市|盟|区|县|旗)$")
 
 
@@ -207,18 +211,21 @@ def place_en_from_zh(place_zh: str) -> str:
 
     place = resolve_place(place_zh)
     parts = [p for p in (place.county_zh, place.prefecture_zh, place.province_zh) if p]
-    return ", ".join(_english(p) for p in parts)
+    return ", ".join(division_en(p) for p in parts)
 
 
-def _english(name: str) -> str:
+def division_en(name: str) -> str:
+    """One division's English name: pinyin and a translated suffix (泰州市 -> "Taizhou City")."""
     from pypinyin import Style, lazy_pinyin
 
     m = _SUFFIX_RE.search(name)
     stem, suffix = (name[: m.start()], m.group(1)) if m and m.start() > 0 else (name, "")
     if len(stem) > 4 and suffix in ("自治州", "自治县", "自治旗"):
         stem = stem[:3] if stem[:3] in ("黔西南", "黔东南") else stem[:2]  # 黔西南布依族苗族自治州 -> Qianxinan
-    words = "".join(lazy_pinyin(stem, style=Style.NORMAL))
-    english = words[:1].upper() + words[1:]
+    syllables = lazy_pinyin(stem, style=Style.NORMAL)
+    # pinyin's apostrophe before a syllable that starts with a, o or e: 延安 -> Yan'an
+    words = "".join(("'" if k and syl[:1] in "aoe" else "") + syl for k, syl in enumerate(syllables))
+    english = _OFFICIAL_EN.get(stem, words[:1].upper() + words[1:])
     return f"{english} {_LEVEL_EN[suffix]}" if suffix else english
 
 

@@ -48,6 +48,15 @@ def build_parser() -> argparse.ArgumentParser:
     h2t.add_argument("path", type=Path, metavar="PATH", help="HTML file (UTF-8, UTF-16 with BOM or GB18030)")
     h2t.add_argument("-o", "--output", type=Path, metavar="OUT.txt", help="write the text here (default: stdout)")
     sub.add_parser("pipeline", help="run every notebook in order, in place (what `make all` does)")
+    new = sub.add_parser("new", help="write a commented metadata template data/raw/<REPORT_ID>.yml")
+    new.add_argument("report_id", metavar="REPORT_ID", help="e.g. wangmo_2020_bulletin (place_period[_genre])")
+    run = sub.add_parser("run", help="extraction, cleaning, analysis notebooks and figures for one report into "
+                                     "output/<REPORT_ID>/ (`make district REPORT=<id>`)")
+    run.add_argument("report_ids", nargs="*", metavar="REPORT_ID", help="report(s) in data/raw/")
+    run.add_argument("--all", action="store_true", help="every report in data/raw/, on all cores")
+    run.add_argument("--quiet", action="store_true", help="no progress lines (the quality summary is still printed)")
+    run.add_argument("--jobs", type=int, metavar="N", help="worker processes for --all (default: all cores)")
+    sub.add_parser("manifest", help="regenerate data/raw/SHA256SUMS from the files in data/raw/")
     return parser
 
 
@@ -174,3 +183,7 @@ def _cmd_pipeline(args: argparse.Namespace) -> int:
 
 
 _COMMANDS["pipeline"] = _cmd_pipeline
+_COMMANDS["new"] = lambda args: __import__("cnreport.run.district", fromlist=["cmd_new"]).cmd_new(args.report_id)
+_COMMANDS["run"] = lambda args: __import__("cnreport.run.district", fromlist=["cmd_run"]).cmd_run(
+    args.report_ids, args.all, args.quiet, args.jobs)
+_COMMANDS["manifest"] = lambda args: __import__("cnreport.run.manifest", fromlist=["cmd_manifest"]).cmd_manifest()
