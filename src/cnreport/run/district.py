@@ -16,7 +16,9 @@ import shutil
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 from pathlib import Path
 
 from cnreport.core import files, metadata, paths
@@ -69,7 +71,6 @@ def run_report(report_id: str, quiet: bool = False) -> str:
     str
         The quality summary as printed.
     """
-    from cnreport import extract
     from cnreport.clean import dataset
     from cnreport.run import quality
 
@@ -81,14 +82,13 @@ def run_report(report_id: str, quiet: bool = False) -> str:
     work = Path(tempfile.mkdtemp(prefix=f".{report_id}-", dir=paths.OUTPUT))
     try:
         report = files.read_report(paths.raw_report(report_id))
-        result = extract.extract_quantities(report.text, meta)
-        files.write_csv(work / "interim" / f"{report_id}_extracted.csv", result.rows, extract.COLUMNS)
-        files.write_csv(work / "interim" / f"{report_id}_excluded.csv", result.excluded, extract.EXCLUDED_COLUMNS)
-        progress.step(f"extracted {len(result.rows)} quantities")
-        ds = dataset.build()
+        found = _extract_all(work / "interim")
+        progress.step(f"extracted {found[report_id]} quantities ({len(found)} reports)")
+        with _interim_folder(work / "interim"):
+            ds = dataset.build()
         dataset.write(ds, work / "processed")
         progress.step(f"cleaned {ds.indicators['report_id'].nunique()} reports into the dataset")
-        summary = quality.quality(report_id, report.text, len(result.rows), ds.indicators)
+        summary = quality.quality(report_id, report.text, found[report_id], ds.indicators)
         files.write_text_atomic(work / "quality.csv", dataset.frame_csv(summary))
         progress.step("quality summary")
         made = _run_notebooks(report_id, work, progress)
@@ -97,6 +97,35 @@ def run_report(report_id: str, quiet: bool = False) -> str:
     finally:
         shutil.rmtree(work, ignore_errors=True)
     return quality.quality_table(summary)
+
+
+def _extract_all(folder: Path) -> dict[str, int]:
+    """Extract every report of ``data/raw/`` into ``folder``; return the quantities found per report."""
+    from cnreport import extract
+
+    found = {}
+    for rid in files.list_report_ids():
+        result = extract.extract_quantities(files.read_report(paths.raw_report(rid)).text, files.read_metadata(rid))
+        files.write_csv(folder / f"{rid}_extracted.csv", result.rows, extract.COLUMNS)
+        files.write_csv(folder / f"{rid}_excluded.csv", result.excluded, extract.EXCLUDED_COLUMNS)
+        found[rid] = len(result.rows)
+    return found
+
+
+@contextmanager
+def _interim_folder(folder: Path) -> Iterator[None]:
+    """Let the cleaning stage read this run's extraction instead of ``data/interim/``.
+
+    ``clean.mapping.clean_reports`` reads ``paths.interim_table``, which builds on
+    ``paths.INTERIM``; pointing that at the run's own folder keeps the committed
+    ``data/interim/`` untouched (a parameter there would be cleaner: see the merge note).
+    """
+    saved = paths.INTERIM
+    paths.INTERIM = folder
+    try:
+        yield
+    finally:
+        paths.INTERIM = saved
 
 
 def _run_notebooks(report_id: str, work: Path, progress: Progress) -> list[str]:
@@ -143,7 +172,7 @@ def readme(meta: files.ReportMeta, summary, notebooks: list[str]) -> str:
              f"{', plan ' + meta.period_plan if meta.period_plan else ''}.", "",
              "| Path | What |", "|---|---|",
              f"| `interim/{meta.report_id}_extracted.csv` | every quantity found in the text, with offsets "
-             f"({r['quantities_found']} rows) |",
+             f"({r['quantities_found']} rows); the other reports' extraction beside it |",
              f"| `interim/{meta.report_id}_excluded.csv` | numbers that are not quantities (dates, ids), with the reason |",
              "| `processed/` | the cleaned dataset of every report in data/raw/ (codebook in data/README.md) |",
              f"| `quality.csv` | {r['facts']} facts, {r['mapped']} mapped to an indicator; unmapped phrases with counts "
