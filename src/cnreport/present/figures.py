@@ -351,9 +351,16 @@ def districts_figure(cross: pd.DataFrame, meta: ReportMeta, lang: str = "en"):
 
 # --- (f) national V ---------------------------------------------------------------------------
 
-_PERIOD_LABEL = {"2020Q1": ("Q1 2020", "2020年一季度"), "2020H1": ("H1 2020", "2020年上半年"),
-                 "2020Q1-Q3": ("Q1–Q3 2020", "2020年前三季度"), "2020": ("2020", "2020年"),
-                 "2021H1": ("H1 2021", "2021年上半年")}
+_SPAN_LABEL = {"Q1": ("Q1 {y}", "{y}年一季度"), "H1": ("H1 {y}", "{y}年上半年"), "Q1-Q3": ("Q1–Q3 {y}", "{y}年前三季度"),
+               "": ("{y}", "{y}年")}
+
+
+def _period_label(period: str, lang: str) -> str:
+    """A cumulative period on the V's axis: ``2020Q1-Q3`` -> "Q1–Q3 2020" / "2020年前三季度"."""
+    year, span = period[:4], period[4:]
+    if span not in _SPAN_LABEL:
+        return style.format_period(period, lang)
+    return _SPAN_LABEL[span][lang == "zh"].format(y=year)
 
 
 def national_v_figure(v: pd.DataFrame, meta: ReportMeta, place: str, lang: str = "en"):
@@ -381,12 +388,12 @@ def national_v_figure(v: pd.DataFrame, meta: ReportMeta, place: str, lang: str =
         for r in rows.itertuples():
             drawn.append({"geo_id": geo, "period": r.period, "value": r.growth_pct, "source": r.source})
     periods = list(dict.fromkeys(v.sort_values("period_order")["period"]))
-    ax.set_xticks(range(len(periods)), [_PERIOD_LABEL.get(p, (p, p))[lang == "zh"] for p in periods],
+    ax.set_xticks(range(len(periods)), [_period_label(p, lang) for p in periods],
                   rotation=30, ha="right")
     ax.set_ylabel("Cumulative growth (% y/y)" if lang == "en" else "累计同比增长（%）")
     _zero(ax, "y")
     ax.legend(loc="lower right")
-    first, last = (_PERIOD_LABEL.get(p, (p, p))[lang == "zh"] for p in (periods[0], periods[-1]))
+    first, last = (_period_label(p, lang) for p in (periods[0], periods[-1]))
     what = f"GDP growth to date, {first} to {last}" if lang == "en" else f"累计GDP增速：{first}至{last}"
     style.finish(fig, title=what, source=_source(meta, v["source"], lang))
     return fig, pd.DataFrame(drawn)

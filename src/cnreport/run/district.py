@@ -14,7 +14,6 @@ from __future__ import annotations
 import os
 import shutil
 import sys
-import tempfile
 import time
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
@@ -79,7 +78,9 @@ def run_report(report_id: str, quiet: bool = False) -> str:
     for note in meta.assumed:
         print(f"cnreport run {report_id}: assumed {note}", file=sys.stderr)
     paths.OUTPUT.mkdir(parents=True, exist_ok=True)
-    work = Path(tempfile.mkdtemp(prefix=f".{report_id}-", dir=paths.OUTPUT))
+    work = paths.OUTPUT / f".{report_id}.partial"  # a fixed name: the notebooks record it (then rewritten)
+    shutil.rmtree(work, ignore_errors=True)
+    work.mkdir()
     try:
         report = files.read_report(paths.raw_report(report_id))
         found = _extract_all(work / "interim")
@@ -142,11 +143,16 @@ def _run_notebooks(report_id: str, work: Path, progress: Progress) -> list[str]:
         if name.startswith("04"):
             params["figures_dir"] = str(work / "figures")
             (work / "figures").mkdir(exist_ok=True)
+        target = work / "notebooks" / name
         try:
-            pipeline.execute_notebook(source, target=work / "notebooks" / name, parameters=params)
+            pipeline.execute_notebook(source, target=target, parameters=params)
         except CellExecutionError as exc:
             last = str(exc).strip().splitlines()[-1] if str(exc).strip() else type(exc).__name__
             raise files.ReportError(source, f"failed for {report_id}: {last}") from None
+        # the notebook names the folder it ran in; name the one it ends up in
+        text = target.read_text(encoding="utf-8")
+        final = paths.OUTPUT / report_id
+        files.write_text_atomic(target, text.replace(str(work), str(final)).replace(paths.relative(work), paths.relative(final)))
         made.append(name)
         progress.step(f"ran {name}")
     return made

@@ -61,6 +61,8 @@ def execute_notebook(path: Path, target: Path | None = None, parameters: dict | 
         nb = parameterize_notebook(nb, parameters)
         nb.metadata.pop("papermill", None)
         for cell in nb.cells:
+            if "injected-parameters" in cell.metadata.get("tags", []):
+                cell.id = "injected-parameters"  # papermill draws a random id; a rerun must give the same file
             if not cell.metadata.get("tags"):
                 cell.metadata.pop("tags", None)
     for cell in nb.cells:
