@@ -15,8 +15,8 @@ from cnreport.core import files, paths
 
 
 def manifest_text(raw_dir: Path) -> str:
-    """``sha256  name`` for every file of ``raw_dir`` but the manifest: texts, then metadata, each by name."""
-    found = [p for p in raw_dir.iterdir() if p.is_file() and p.name != paths.RAW_MANIFEST.name]
+    """``sha256  name`` for every file of ``raw_dir`` but the manifest and README.md: texts, then metadata, each by name."""
+    found = [p for p in raw_dir.iterdir() if p.is_file() and p.name not in (paths.RAW_MANIFEST.name, "README.md")]
     names = [p.name for p in sorted(found, key=lambda p: (p.suffix, p.name))]  # texts, then metadata
     return "".join(f"{hashlib.sha256((raw_dir / n).read_bytes()).hexdigest()}  {n}\n" for n in names)
 
