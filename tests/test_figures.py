@@ -32,8 +32,8 @@ def data():
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
 def test_scorecard_draws_the_scorecard(data, lang):
-    card = A.scorecard(data["panel"], data["directions"])
-    fig, drawn = F.scorecard_figure(card, data["names"], data["meta"], lang=lang)
+    card = A.scorecard(data["panel"], data["directions"], place="tz", period="2020H1", comparators=("cn", "js", "nt"))
+    fig, drawn = F.scorecard_figure(card, data["names"], data["meta"], geos=("tz", "js", "cn"), lang=lang)
     expected = card[card["geo_id"].isin(["tz", "js", "cn"])]
     merged = drawn.merge(expected, on=["indicator_id", "geo_id"], suffixes=("", "_data"))
     assert len(merged) == len(drawn) == len(A.HEADLINE) * 3
@@ -45,7 +45,7 @@ def test_scorecard_draws_the_scorecard(data, lang):
 
 
 def test_baseline_draws_two_marks_per_indicator(data):
-    base = A.baseline(data["panel"])
+    base = A.baseline(data["panel"], place="tz", now="2020H1", before="2019H1")
     fig, drawn = F.baseline_figure(base, data["names"], data["meta"], data["before"])
     assert len(drawn) == 2 * len(base)
     for r in base.itertuples():
@@ -75,11 +75,11 @@ def test_plan_draws_both_readings(data):
 
 
 def test_districts_and_national_v(data):
-    cross = A.cross_district(data["panel"], data["indicators"])
+    cross = A.cross_district(data["panel"], data["indicators"], "2020H1")
     fig, drawn = F.districts_figure(cross, data["meta"])
     assert drawn["value"].tolist() == cross["growth_pct"].tolist()
     assert drawn["source"].tolist() == cross["source"].tolist()
-    v = A.national_v(data["panel"])
+    v = A.national_v(data["panel"], geos=("cn", "js", "hb", "tz"), periods=A.CUMULATIVE_PERIODS)
     fig2, drawn2 = F.national_v_figure(v, data["meta"], "tz")
     assert sorted(zip(drawn2["geo_id"], drawn2["period"], drawn2["value"], strict=False)) == sorted(
         zip(v["geo_id"], v["period"], v["growth_pct"], strict=False))
@@ -103,9 +103,9 @@ def test_manifest_lists_every_figure_file_and_they_exist():
 
 
 def test_committed_figure_is_reproduced_byte_for_byte(data, tmp_path):
-    card = A.scorecard(data["panel"], data["directions"])
+    card = A.scorecard(data["panel"], data["directions"], place="tz", period="2020H1", comparators=("cn", "js", "nt"))
     for lang, name in (("en", "fig01_scorecard"), ("zh", "fig01_scorecard_zh")):
-        fig, _ = F.scorecard_figure(card, data["names"], data["meta"], lang=lang)
+        fig, _ = F.scorecard_figure(card, data["names"], data["meta"], geos=("tz", "js", "cn"), lang=lang)
         for path in style.save(fig, name, directory=tmp_path):
             assert path.read_bytes() == (paths.FIGURES / path.name).read_bytes(), path.name
         plt.close(fig)

@@ -17,7 +17,6 @@ file and the problem in one line.
 from __future__ import annotations
 
 import csv
-import datetime as _dt
 import io as _io
 import json
 import re
@@ -29,8 +28,6 @@ from cnreport.core import paths
 
 GENRES = ("plan_report", "gov_work_report", "bulletin", "news")
 SCRIPTS = ("simplified", "traditional")
-_PERIOD_RE = re.compile(r"\A\d{4}(H[12]|Q[1-4])?\Z")   # \Z: "2020\n" is not a period
-_REQUIRED_META = ("report_id", "place_zh", "place_en", "genre", "script")
 
 
 class ReportError(Exception):
@@ -280,53 +277,57 @@ def read_metadata(source: str | Path) -> ReportMeta:
     if by_id and doc.get("report_id") not in (None, "", str(source)):
         raise ReportError(p, f"metadata field 'report_id' is {doc['report_id']!r} but the file is named "
                              f"{p.name!r}; they must agree")
-    return meta_from_mapping(doc, p)
+    text = None
+    if doc.get("script") is None and p.with_suffix(".txt").exists():
+        text = read_report(p.with_suffix(".txt")).text
+    return meta_from_mapping(doc, p, text)
 
 
-def meta_from_mapping(doc: Mapping, path: Path | str = "<metadata>") -> ReportMeta:
-    """Validate a metadata mapping and build :class:`ReportMeta`.
+def meta_from_mapping(doc: Mapping, path: Path | str = "<metadata>", text: str | None = None) -> ReportMeta:
+    """Validate a metadata mapping and build :class:`ReportMeta`, deriving what is left out.
+
+    The rules live in :mod:`cnreport.core.metadata`: only ``report_id``, ``place_zh``,
+    ``genre`` and a period are required; ``place_en``, ``level`` and ``script`` (from
+    ``text`` when given) are derived and listed in ``assumed``.
 
     Raises
     ------
     ReportError
-        A required field is missing or a field has the wrong form.
+        One line naming every bad field of the file.
     """
-    for key in _REQUIRED_META:
-        if doc.get(key) in (None, ""):
-            raise ReportError(path, f"metadata field '{key}' is missing")
-    # A text that reviews no past period (targets only) has period_actual: null and a period_plan.
-    if doc.get("period_actual") in (None, "") and doc.get("period_plan") in (None, ""):
-        raise ReportError(path, "metadata field 'period_actual' is missing")
+    from cnreport.core import metadata
+
+    found = metadata.problems(doc)
+    if found:
+        raise ReportError(path, "; ".join(f"metadata field '{k}' {p}" for k, p in found))
     clean: dict = {}
     for key in ReportMeta.__dataclass_fields__:
-        if key == "assumed" or key not in doc:
+        if key == "assumed" or doc.get(key) is None:
             continue
         value = doc[key]
-        if isinstance(value, (_dt.date, _dt.datetime)):
-            value = value.isoformat()
-        elif isinstance(value, int) and not isinstance(value, bool):
-            value = str(value)
-        clean[key] = value
+        clean[key] = value if isinstance(value, bool) else str(value)
+    if "published" in clean:
+        clean["published"] = metadata.normalize_date(doc["published"])
     clean.setdefault("period_actual", None)
-    if not re.fullmatch(r"[a-z0-9]+(_[a-z0-9]+)*", str(clean["report_id"])):
-        raise ReportError(path, f"metadata field 'report_id' is malformed: {clean['report_id']!r} (lowercase place_period)")
-    for key in ("period_actual", "period_plan"):
-        v = clean.get(key)
-        if v is not None and not _PERIOD_RE.match(str(v)):
-            raise ReportError(path, f"metadata field '{key}' is malformed: {v!r} (expected 2020, 2020H1 or 2020Q2)")
-    if clean["genre"] not in GENRES:
-        raise ReportError(path, f"metadata field 'genre' is malformed: {clean['genre']!r} (one of {', '.join(GENRES)})")
-    if clean.get("script", "simplified") not in SCRIPTS:
-        raise ReportError(path, f"metadata field 'script' is malformed: {clean['script']!r} (simplified or traditional)")
-    pub = clean.get("published")
-    if pub is not None and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", str(pub)):
-        raise ReportError(path, f"metadata field 'published' is malformed: {pub!r} (ISO date or null)")
-    if "complete" in clean and clean["complete"] is not None and not isinstance(clean["complete"], bool):
-        raise ReportError(path, "metadata field 'complete' is malformed (true, false or null)")
-    for key, v in clean.items():
-        if v is not None and key != "complete" and not isinstance(v, str):
-            raise ReportError(path, f"metadata field '{key}' is malformed (expected text)")
-    return ReportMeta(**clean)
+    assumed = []
+    try:
+        if "place_en" not in clean:
+            clean["place_en"] = metadata.place_en_from_zh(clean["place_zh"])
+            assumed.append(f"place_en = {clean['place_en']!r} (from place_zh)")
+    except ReportError as exc:
+        raise ReportError(path, f"metadata field 'place_zh' {exc.problem}") from None
+    if "level" not in clean:
+        from cnreport.core.places import resolve_place
+
+        try:
+            clean["level"] = resolve_place(clean["place_zh"]).level
+            assumed.append(f"level = {clean['level']!r} (from the division table)")
+        except ReportError as exc:
+            assumed.append(f"place_zh is not in the division table ({exc.problem}): no province or prefecture comparators")
+    if "script" not in clean:
+        clean["script"] = metadata.detect_script(text) if text is not None else "simplified"
+        assumed.append(f"script = {clean['script']!r} ({'detected from the text' if text is not None else 'default'})")
+    return ReportMeta(**clean, assumed=tuple(assumed))
 
 
 def list_report_ids(raw_dir: Path | None = None) -> list[str]:

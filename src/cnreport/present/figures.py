@@ -11,6 +11,7 @@ from the metadata and the data; ``lang="zh"`` gives the Chinese variant.
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -24,8 +25,9 @@ _T = {  # the few fixed words of the figures, in both languages
     "share": ("Share of target reached by mid-year (%)", "上半年完成目标比例（%）"),
     "derived": ("derived from levels (nominal)", "由总量推算（名义）"),
     "missing": ("not reported", "未公布"),
+    "no_benchmark": ("not in our benchmarks", "基准数据中没有"),
     "chart": ("Chart: cnreport.", "制图：cnreport。"),
-    "benchmarks": ("Benchmarks: data/external/benchmarks.csv line", "基准数据：data/external/benchmarks.csv 第"),
+    "benchmarks": ("Benchmarks: data/external/", "基准数据：data/external/"),
     "line_suffix": ("", "行"),
 }
 
@@ -34,13 +36,14 @@ def _t(key: str, lang: str) -> str:
     return _T[key][lang == "zh"]
 
 
-def _benchmark_lines(sources) -> list[int]:
-    """Line numbers of benchmarks.csv named in a column of sources (``benchmarks.csv:12``)."""
-    lines = set()
+def _benchmark_lines(sources) -> dict[str, list[int]]:
+    """Lines of each benchmark file named in a column of sources (``benchmarks.csv:12``)."""
+    lines: dict[str, set[int]] = {}
     for src in sources:
         if isinstance(src, str):
-            lines.update(int(n) for n in re.findall(r"benchmarks\.csv:(\d+)", src))
-    return sorted(lines)
+            for name, n in re.findall(r"(benchmarks[a-z_]*\.csv):(\d+)", src):
+                lines.setdefault(name, set()).add(int(n))
+    return {name: sorted(found) for name, found in sorted(lines.items())}
 
 
 def _source(meta: ReportMeta | None, sources, lang: str, also: tuple[ReportMeta, ...] = ()) -> str:
@@ -61,11 +64,12 @@ def _source(meta: ReportMeta | None, sources, lang: str, also: tuple[ReportMeta,
             items.append(f"{style.short_place(m, lang)}{' ' if lang == 'en' else ''}{genre}{date}")
         parts.append(f"Sources: {', '.join(items)}, in data/raw/." if lang == "en"
                      else f"资料来源：{'、'.join(items)}（data/raw/）。")
-    lines = _benchmark_lines(sources)
-    if lines:
-        sep = "、" if lang == "zh" else ", "
-        parts.append(f"{_t('benchmarks', lang)}{'s' if lang == 'en' and len(lines) > 1 else ''} "
-                     f"{sep.join(map(str, lines))}{_t('line_suffix', lang)}{'。' if lang == 'zh' else '.'}")
+    sep = "、" if lang == "zh" else ", "
+    cited_lines = [f"{name} {'第' if lang == 'zh' else 'line'}{'s' if lang == 'en' and len(ns) > 1 else ''}"
+                   f"{'' if lang == 'zh' else ' '}{sep.join(map(str, ns))}{_t('line_suffix', lang)}"
+                   for name, ns in _benchmark_lines(sources).items()]
+    if cited_lines:
+        parts.append(_t("benchmarks", lang) + ("；" if lang == "zh" else "; ").join(cited_lines) + ("。" if lang == "zh" else "."))
     parts.append(_t("chart", lang))
     return " ".join(parts)
 
@@ -86,7 +90,7 @@ def _zero(ax, axis: str = "x") -> None:
 # --- (a) scorecard ----------------------------------------------------------------------------
 
 def scorecard_figure(card: pd.DataFrame, names: pd.DataFrame, meta: ReportMeta,
-                     geos: tuple[str, ...] = ("tz", "js", "cn"), lang: str = "en"):
+                     geos: tuple[str, ...], lang: str = "en"):
     """Grouped bars: growth of the district and its comparators, by headline indicator.
 
     Parameters
@@ -111,6 +115,8 @@ def scorecard_figure(card: pd.DataFrame, names: pd.DataFrame, meta: ReportMeta,
     inds = list(dict.fromkeys(card["indicator_id"]))[::-1]  # first indicator on top
     fig, ax = style.new_figure("page", 5.4)
     height = 0.8 / len(geos)
+    lo = min(-2.0, float(np.nanmin(card["value"])) - 3) if card["value"].notna().any() else -2.0
+    hi = max(2.0, float(np.nanmax(card["value"])) + 3) if card["value"].notna().any() else 2.0
     drawn = []
     for k, geo in enumerate(geos):
         sub = card[card["geo_id"] == geo].set_index("indicator_id")
@@ -120,7 +126,8 @@ def scorecard_figure(card: pd.DataFrame, names: pd.DataFrame, meta: ReportMeta,
             value = r["value"]
             if pd.isna(value):
                 sep = "：" if lang == "zh" else ": "
-                ax.text(0.3, y, f"{_legend_place(card, geo, lang)}{sep}{_t('missing', lang)}", va="center",
+                gap = _t("missing" if k == 0 else "no_benchmark", lang)
+                ax.text(0.3, y, f"{_legend_place(card, geo, lang)}{sep}{gap}", va="center",
                         ha="left", fontsize=style.MIN_FONT_PT, color=style.GREY)
             else:
                 ax.barh(y, value, height=height * 0.92, color=style.PALETTE[k],
@@ -135,9 +142,8 @@ def scorecard_figure(card: pd.DataFrame, names: pd.DataFrame, meta: ReportMeta,
     ax.set_yticks(range(len(inds)), [_wrap_label(label[i], lang) for i in inds])
     ax.set_xlabel(_t("growth", lang))
     _zero(ax)
-    lo = min(-2.0, float(np.nanmin(card["value"])) - 3)
-    hi = max(2.0, float(np.nanmax(card["value"])) + 3)
-    ax.set_xlim(lo, hi + 4)
+    # room right of zero for the "not reported" / "not in our benchmarks" notes
+    ax.set_xlim(lo, max(hi + 4, -1.5 * lo if card["value"].isna().any() else 0.0))
     ax.set_ylim(-0.75, len(inds) - 0.4)
     ax.legend(loc="lower left", bbox_to_anchor=(0.0, 1.0), ncols=2, borderaxespad=0.2)
     what = "Headline growth against benchmarks" if lang == "en" else "主要指标增速与基准比较"
@@ -251,11 +257,11 @@ def sectors_figure(sectors: pd.DataFrame, moves: pd.DataFrame, meta: ReportMeta,
     lines = [head]
     for r in moves.itertuples():
         subject = r.subject_zh if isinstance(r.subject_zh, str) else ""
-        lines.append(f"{subject}{r.text}")
+        lines.append(style.wrap_text(f"{subject}{r.text}", 1.9, style.MIN_FONT_PT))  # the note column is ~2.7 in, less layout
         drawn.append({"indicator_id": r.indicator_id, "sector": r.sector, "value": np.nan, "text": r.text})
     if lang == "en":
         lines.append("")
-        lines.append("降幅收窄: a decline got smaller;\n回升/回暖: picking up again.")
+        lines.append("降幅收窄: a fall got smaller;\n回升/回暖: picking up again.")
     note.text(0, 1, "\n".join(lines), va="top", ha="left", fontsize=style.MIN_FONT_PT, transform=note.transAxes)
     what = "Growth rates by sector" if lang == "en" else "分领域增速"
     style.finish(fig, title=style.title(what, meta, lang), source=_source(meta, [], lang))
@@ -320,7 +326,7 @@ def districts_figure(cross: pd.DataFrame, meta: ReportMeta, lang: str = "en"):
     fig, ax = style.new_figure("page", 3.4)
     drawn = []
     for i, r in data.iterrows():
-        benchmark = str(r["source"]).startswith("benchmarks.csv")
+        benchmark = str(r["source"]).startswith("benchmarks")
         ax.barh(i, r["growth_pct"], color=colours[r["province_zh"]], height=0.7,
                 hatch="////" if benchmark else None, edgecolor="white", linewidth=0.3)
         ax.text(r["growth_pct"] + (0.6 if r["growth_pct"] >= 0 else -0.6), i, _num(r["growth_pct"]),
@@ -345,9 +351,16 @@ def districts_figure(cross: pd.DataFrame, meta: ReportMeta, lang: str = "en"):
 
 # --- (f) national V ---------------------------------------------------------------------------
 
-_PERIOD_LABEL = {"2020Q1": ("Q1 2020", "2020年一季度"), "2020H1": ("H1 2020", "2020年上半年"),
-                 "2020Q1-Q3": ("Q1–Q3 2020", "2020年前三季度"), "2020": ("2020", "2020年"),
-                 "2021H1": ("H1 2021", "2021年上半年")}
+_SPAN_LABEL = {"Q1": ("Q1 {y}", "{y}年一季度"), "H1": ("H1 {y}", "{y}年上半年"), "Q1-Q3": ("Q1–Q3 {y}", "{y}年前三季度"),
+               "": ("{y}", "{y}年")}
+
+
+def _period_label(period: str, lang: str) -> str:
+    """A cumulative period on the V's axis: ``2020Q1-Q3`` -> "Q1–Q3 2020" / "2020年前三季度"."""
+    year, span = period[:4], period[4:]
+    if span not in _SPAN_LABEL:
+        return style.format_period(period, lang)
+    return _SPAN_LABEL[span][lang == "zh"].format(y=year)
 
 
 def national_v_figure(v: pd.DataFrame, meta: ReportMeta, place: str, lang: str = "en"):
@@ -375,12 +388,13 @@ def national_v_figure(v: pd.DataFrame, meta: ReportMeta, place: str, lang: str =
         for r in rows.itertuples():
             drawn.append({"geo_id": geo, "period": r.period, "value": r.growth_pct, "source": r.source})
     periods = list(dict.fromkeys(v.sort_values("period_order")["period"]))
-    ax.set_xticks(range(len(periods)), [_PERIOD_LABEL.get(p, (p, p))[lang == "zh"] for p in periods],
+    ax.set_xticks(range(len(periods)), [_period_label(p, lang) for p in periods],
                   rotation=30, ha="right")
     ax.set_ylabel("Cumulative growth (% y/y)" if lang == "en" else "累计同比增长（%）")
     _zero(ax, "y")
     ax.legend(loc="lower right")
-    what = "The V of 2020: GDP growth to date" if lang == "en" else "2020年的V形走势：累计GDP增速"
+    first, last = (_period_label(p, lang) for p in (periods[0], periods[-1]))
+    what = f"GDP growth to date, {first} to {last}" if lang == "en" else f"累计GDP增速：{first}至{last}"
     style.finish(fig, title=what, source=_source(meta, v["source"], lang))
     return fig, pd.DataFrame(drawn)
 
@@ -389,23 +403,24 @@ def national_v_figure(v: pd.DataFrame, meta: ReportMeta, place: str, lang: str =
 
 FIGURES = (
     ("fig01_scorecard", "scorecard_figure", "analysis.scorecard",
-     "Growth in the first half of 2020: the district against Jiangsu and China, by headline indicator; "
-     "hatched bars are growth derived from two levels (nominal); 'not reported' marks figures in neither source."),
+     "Growth in the report's period: the place against its province and the country, by headline indicator; "
+     "hatched bars are growth derived from two levels (nominal); 'not reported' marks figures the report does not give, "
+     "'not in our benchmarks' comparator figures missing from data/external/."),
     ("fig02_baseline", "baseline_figure", "analysis.baseline",
-     "Growth in the first half of 2019 and of 2020 for each indicator the district reports in both years; "
+     "Growth in the earlier and the later period for each indicator the place reports in both years; "
      "hollow squares are growth derived from levels."),
     ("fig03_sectors", "sectors_figure", "analysis.sector_growth, analysis.direction_statements",
      "Every growth rate in the report, ranked and labelled by sector, with the report's statements of "
      "direction that carry no number."),
     ("fig04_plan_progress", "plan_figure", "analysis.plan_progress",
-     "Share of each second-half target reached by June: bars if the target is the full-year total, "
-     "diamonds if it is an amount for the second half alone; labels give actual / target as written."),
+     "Share of each target reached by the end of the report's period: bars if the target is the full-year total, "
+     "diamonds if it is an amount for the rest of the year alone; labels give actual / target as written."),
     ("fig05_districts", "districts_figure", "analysis.cross_district",
-     "GDP growth in the first half of 2020 for every report place and benchmark place, by province; "
+     "GDP growth in the report's period for every report place of that period, their provinces and the country; "
      "hatched bars are official benchmarks."),
     ("fig06_national_v", "national_v_figure", "analysis.national_v",
-     "Cumulative year-on-year GDP growth by period for China, Jiangsu and Hubei, with the district's "
-     "first half (star)."),
+     "Cumulative year-on-year GDP growth by period for the country and the place's province, with the place's "
+     "own figures (star)."),
     ("fig07_targets_met", "linking_figure.plot_targets_met", "analysis.linking_summary.verdicts_by",
      "Targets each place set for a year and what became of them in its outcome report, by kind of indicator: "
      "met, missed, unclear, or no outcome found (drawn by notebook 07)."),
@@ -439,8 +454,8 @@ def manifest_markdown(written: dict[str, list[str]]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def write_manifest(written: dict[str, list[str]]) -> str:
-    """Write ``figures/README.md`` atomically; return its path relative to the repository."""
-    path = paths.FIGURES / "README.md"
+def write_manifest(written: dict[str, list[str]], directory: Path | str | None = None) -> str:
+    """Write ``README.md`` of the figures folder (``figures/`` by default) atomically; return its path."""
+    path = Path(directory or paths.FIGURES) / "README.md"
     files.write_text_atomic(path, manifest_markdown(written))
     return paths.relative(path)

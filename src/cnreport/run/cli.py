@@ -59,6 +59,15 @@ def build_parser() -> argparse.ArgumentParser:
     lnk.add_argument("reports", nargs="*", metavar="REPORT_ID", help="ids in data/raw or data/linking, or .txt paths "
                      "(default: every committed report, written to data/processed/links.csv)")
     lnk.add_argument("-o", "--output", type=Path, metavar="OUT.csv", help="write here (default: output/links.csv)")
+    new = sub.add_parser("new", help="write a commented metadata template data/raw/<REPORT_ID>.yml")
+    new.add_argument("report_id", metavar="REPORT_ID", help="e.g. wangmo_2020_bulletin (place_period[_genre])")
+    run = sub.add_parser("run", help="extraction, cleaning, analysis notebooks and figures for one report into "
+                                     "output/<REPORT_ID>/ (`make district REPORT=<id>`)")
+    run.add_argument("report_ids", nargs="*", metavar="REPORT_ID", help="report(s) in data/raw/")
+    run.add_argument("--all", action="store_true", help="every report in data/raw/, on all cores")
+    run.add_argument("--quiet", action="store_true", help="no progress lines (the quality summary is still printed)")
+    run.add_argument("--jobs", type=int, metavar="N", help="worker processes for --all (default: all cores)")
+    sub.add_parser("manifest", help="regenerate data/raw/SHA256SUMS from the files in data/raw/")
     return parser
 
 
@@ -220,3 +229,7 @@ _COMMANDS["pipeline"] = _cmd_pipeline
 _COMMANDS["facts"] = run_facts.run
 _COMMANDS["link"] = lambda args: __import__("cnreport.run.link", fromlist=["run"]).run(args)
 _COMMANDS["page"] = page_cmd.cmd_page
+_COMMANDS["new"] = lambda args: __import__("cnreport.run.district", fromlist=["cmd_new"]).cmd_new(args.report_id)
+_COMMANDS["run"] = lambda args: __import__("cnreport.run.district", fromlist=["cmd_run"]).cmd_run(
+    args.report_ids, args.all, args.quiet, args.jobs)
+_COMMANDS["manifest"] = lambda args: __import__("cnreport.run.manifest", fromlist=["cmd_manifest"]).cmd_manifest()

@@ -32,6 +32,7 @@ NOTEBOOK_ORDER = (
     "00_reading_the_report_exercises.ipynb",
     "03_recovery_patterns.ipynb",
     "04_figures.ipynb",
+    "05_cross_district.ipynb",
     "07_targets_and_outcomes.ipynb",
 )
 TIMEOUT_S = 600
@@ -96,13 +97,17 @@ def notebook_paths() -> list[Path]:
     return [paths.NOTEBOOKS / name for name in NOTEBOOK_ORDER if (paths.NOTEBOOKS / name).exists()]
 
 
-def execute_notebook(path: Path) -> None:
-    """Execute one notebook in place and write it back atomically.
+def execute_notebook(path: Path, target: Path | None = None, parameters: dict | None = None) -> None:
+    """Execute one notebook and write it atomically (in place by default).
 
     Parameters
     ----------
     path : Path
         The ``.ipynb`` file. Its outputs are replaced by a fresh run.
+    target : Path, optional
+        Where to write the executed notebook instead (``cnreport run``).
+    parameters : dict, optional
+        Values for the ``parameters`` cell, injected below it as papermill does.
 
     Raises
     ------
@@ -114,6 +119,19 @@ def execute_notebook(path: Path) -> None:
     from nbconvert.preprocessors import CoalesceStreamsPreprocessor
 
     nb = nbformat.read(path, as_version=4)
+    if parameters:
+        from papermill.parameterize import parameterize_notebook
+
+        for cell in nb.cells:  # papermill looks up tags on every cell, and records into nb.metadata.papermill
+            cell.metadata.setdefault("tags", [])
+        nb.metadata.setdefault("papermill", {})
+        nb = parameterize_notebook(nb, parameters)
+        nb.metadata.pop("papermill", None)
+        for cell in nb.cells:
+            if "injected-parameters" in cell.metadata.get("tags", []):
+                cell.id = "injected-parameters"  # papermill draws a random id; a rerun must give the same file
+            if not cell.metadata.get("tags"):
+                cell.metadata.pop("tags", None)
     for cell in nb.cells:
         if cell.cell_type == "code":
             cell.outputs = []
@@ -154,7 +172,7 @@ def execute_notebook(path: Path) -> None:
     # merging consecutive ones (as nbval does before comparing) makes the file deterministic.
     nb, _ = CoalesceStreamsPreprocessor().preprocess(nb, {})
     nb.metadata["kernelspec"] = {"display_name": "Python 3", "language": "python", "name": "python3"}
-    files.write_text_atomic(path, nbformat.writes(nb) + "\n")
+    files.write_text_atomic(target or path, nbformat.writes(nb) + "\n")
 
 
 def write_pages() -> None:
