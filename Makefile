@@ -14,7 +14,7 @@ export MPLBACKEND := Agg
 export SOURCE_DATE_EPOCH := 1596326400
 export PYDEVD_DISABLE_FILE_VALIDATION := 1
 
-.PHONY: help env all lint test fuzz bench bench-peer check-determinism clean-env
+.PHONY: help env all lint test fuzz bench bench-peer check-determinism clean-env measure-mapping district manifest
 
 help: ## list the targets with one line of help each
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "} {printf "  make %-18s %s\n", $$1, $$2}'
@@ -32,6 +32,13 @@ $(STAMP): requirements.lock pyproject.toml
 all: env ## run the whole pipeline: every notebook in order, writing data and figures
 	$(BIN)/cnreport pipeline
 
+district: env ## the whole analysis of one report into output/<id>/: make district REPORT=<id> (REPORT=all for every report)
+	@test -n "$(REPORT)" || { echo "usage: make district REPORT=<report_id> (or REPORT=all)"; exit 2; }
+	$(BIN)/cnreport run $(if $(filter all,$(REPORT)),--all,$(REPORT))
+
+manifest: env ## regenerate data/raw/SHA256SUMS after adding a report to data/raw/
+	$(BIN)/cnreport manifest
+
 lint: env ## ruff over src, tests and scripts (rules in pyproject.toml); zero findings
 	$(BIN)/ruff check src tests scripts
 
@@ -45,6 +52,11 @@ fuzz: env ## long randomized run of the fuzz and property tests (CNREPORT_FUZZ_E
 
 bench: env ## time the extractor per report, on 1 MB of text, and the CLI start-up
 	$(BIN)/python scripts/bench.py
+
+DEV ?= ../shared/data/dev
+
+measure-mapping: env ## share of facts mapped per genre on DEV (default ../shared/data/dev) and the judged sample's precision
+	$(BIN)/python scripts/measure_mapping.py $(DEV) --sample bench/mapping_sample.csv
 
 PEER_VENV := .venv-peer
 PEER_STAMP := $(PEER_VENV)/.peer-installed

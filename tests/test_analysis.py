@@ -9,7 +9,7 @@ import pytest
 
 from cnreport import analysis as A
 from cnreport.clean import dataset
-from cnreport.core import files, paths
+from cnreport.clean.benchmarks import read_benchmarks
 
 
 @pytest.fixture(scope="module")
@@ -20,11 +20,11 @@ def ds():
 @pytest.fixture(scope="module")
 def frames(ds):
     return {
-        "scorecard": A.scorecard(ds.panel, ds.directions),
-        "baseline": A.baseline(ds.panel),
+        "scorecard": A.scorecard(ds.panel, ds.directions, place="tz", period="2020H1", comparators=("cn", "js", "nt")),
+        "baseline": A.baseline(ds.panel, place="tz", now="2020H1", before="2019H1"),
         "cross_h1": A.cross_district(ds.panel, ds.indicators, "2020H1"),
         "cross_2020": A.cross_district(ds.panel, ds.indicators, "2020"),
-        "national_v": A.national_v(ds.panel),
+        "national_v": A.national_v(ds.panel, geos=("cn", "js", "hb", "tz"), periods=A.CUMULATIVE_PERIODS),
     }
 
 
@@ -109,7 +109,7 @@ def test_national_v(frames):
 
 
 def test_every_external_number_is_a_cited_benchmark_row(frames):
-    bench = files.read_csv_rows(paths.EXTERNAL / "benchmarks.csv")
+    bench = {f"{r['_file']}:{r['_line']}": r for r in read_benchmarks()}
     checked = 0
     pairs = {"scorecard": [("source", "value")], "baseline": [("source_before", "growth_before"),
                                                               ("source_now", "growth_now")],
@@ -119,8 +119,8 @@ def test_every_external_number_is_a_cited_benchmark_row(frames):
         for source, value in pairs[name]:
             for src, val in zip(frame[source], frame[value], strict=False):
                 # derived rows name two inputs (" ; ") and are recomputed in test_dataset
-                if isinstance(src, str) and src.startswith("benchmarks.csv:") and " ; " not in src:
-                    b = bench[int(src.split(":")[1]) - 2]
+                if isinstance(src, str) and src.startswith("benchmarks") and " ; " not in src:
+                    b = bench[src]
                     assert b["measure"] == "growth_pct" and Decimal(b["value"]) == Decimal(str(val)), name
                     checked += 1
     assert checked > 20

@@ -85,7 +85,9 @@ def _writes(path: Path) -> list[str]:
 
 @pytest.mark.parametrize("path", _modules(), ids=lambda p: p.relative_to(PACKAGE).as_posix())
 def test_only_core_files_writes_to_disk(path):
-    if path.relative_to(PACKAGE).as_posix() == "core/files.py":
+    if path.relative_to(PACKAGE).as_posix() == "core/outputs.py":
         assert _writes(path), "the atomic writers live here: the check must see them"
+        return
+    if path.relative_to(PACKAGE).as_posix() == "core/files.py":     # its writers call core/outputs.py
         return
     assert _writes(path) == [], "write through cnreport.core.files' atomic writers"

@@ -50,7 +50,8 @@ def test_info_reports_malformed_metadata_in_one_line(tmp_path):
                     encoding="utf-8")
     res = run_cli("info", str(report))
     assert res.returncode == 2
-    assert res.stderr.decode() == f"cnreport: error: {meta}: metadata field 'period_actual' is missing\n"
+    assert res.stderr.decode() == (f"cnreport: error: {meta}: metadata field 'period_actual' is missing "
+                                   "(required; write period_actual: null for a text that only sets targets)\n")
 
 
 EXPECTED_HEADER = ("report_id,start,end,text,value,value_high,unit,value_base,unit_base,measure,status,"

@@ -10,6 +10,7 @@ import pandas as pd
 import pytest
 
 from cnreport.clean import dataset, panel, schema
+from cnreport.clean.benchmarks import read_benchmarks
 from cnreport.core import files, paths
 
 
@@ -20,7 +21,7 @@ def ds():
 
 @pytest.fixture(scope="module")
 def benchmarks():
-    return files.read_csv_rows(paths.EXTERNAL / "benchmarks.csv")
+    return {f"{r['_file']}:{r['_line']}": r for r in read_benchmarks()}
 
 
 # --- schemas and validation ----------------------------------------------------------------
@@ -72,14 +73,16 @@ def test_panel_report_rows_trace_to_the_raw_text(ds):
     texts = {rid: files.read_report(paths.raw_report(rid)).text for rid in rows["source_id"].unique()}
     for r in rows.itertuples():
         assert texts[r.source_id][r.source_start:r.source_end] == r.source_text
-    assert len(rows) == int(((ds.indicators["status"] == "actual") & ds.indicators["indicator_id"].notna()).sum())
+    # every actual, mapped fact about the report's own place (subject = place_zh) is a panel row
+    own = ds.indicators["subject"] == ds.indicators["place_zh"]
+    assert len(rows) == int(((ds.indicators["status"] == "actual") & ds.indicators["indicator_id"].notna() & own).sum())
 
 
 def test_panel_benchmark_rows_trace_to_benchmarks_csv(ds, benchmarks):
     rows = ds.panel[ds.panel["source_kind"] == "benchmark"]
     assert len(rows) == len(benchmarks)
     for r in rows.itertuples():
-        b = benchmarks[int(r.source_id.split(":")[1]) - 2]
+        b = benchmarks[r.source_id]
         unit, factor = panel.BENCHMARK_UNITS[b["unit"]]
         assert (r.geo_id, r.period, r.measure, r.unit) == (b["geo_id"], b["period"], b["measure"], unit)
         assert Decimal(str(r.value)) == Decimal(b["value"]) * factor

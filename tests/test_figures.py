@@ -38,14 +38,14 @@ def data():
 
 
 def _card(data):
-    return A.scorecard(data["panel"], data["directions"], place="tz", period="2020H1", comparators=("js", "cn"))
+    return A.scorecard(data["panel"], data["directions"], place="tz", period="2020H1", comparators=("nt", "js", "cn"))
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
 def test_scorecard_draws_the_scorecard_with_roles_and_bases(data, lang):
     card = _card(data)
     fig, drawn = F.scorecard_figure(card, data["names"], data["meta"], geos=("tz", "js", "cn"), lang=lang)
-    merged = drawn.merge(card, on=["indicator_id", "geo_id"], suffixes=("", "_data"))
+    merged = drawn.merge(card, on=["indicator_id", "geo_id"], suffixes=("", "_data"))  # drawn: tz, js and cn
     assert len(merged) == len(drawn) == len(A.HEADLINE) * 3
     assert np.allclose(merged["value"], merged["value_data"], equal_nan=True)
     assert drawn.drop_duplicates("geo_id").set_index("geo_id")["role"].to_dict() == {
@@ -74,7 +74,10 @@ def test_role_colours_and_hatches_are_the_grammar_in_every_figure(data):
     hatches = {p.get_hatch() for p in fig.axes[0].patches if np.isfinite(p.get_width()) and p.get_width() != 0}
     assert {grammar.role_style("province").hatch, grammar.role_style("country").hatch} <= hatches
     plt.close(fig)
-    cross = A.cross_district(data["panel"], data["indicators"], period="2020H1")
+    from cnreport.analysis import district
+
+    cross = A.cross_district(data["panel"], data["indicators"], period="2020H1",
+                             geos=district.district_geos(data["panel"], data["indicators"], "2020H1"))
     fig, drawn = F.districts_figure(cross, data["meta"])
     assert drawn.set_index("geo_id").loc[["tz", "js", "cn", "hb"], "role"].tolist() == ["focal", "province", "country", "other"]
     focal_bar = fig.axes[0].patches[int(np.flatnonzero(drawn["geo_id"] == "tz")[0])]
@@ -123,7 +126,7 @@ def test_plan_draws_readings_bounds_and_lists_the_rest(data):
 
 
 def test_cumulative_lines_leave_gaps_and_the_star_hides_nothing(data):
-    v = A.national_v(data["panel"], geos=("cn", "js", "hb", "tz"))
+    v = A.national_v(data["panel"], geos=("cn", "js", "hb", "tz"), periods=A.CUMULATIVE_PERIODS)
     fig, drawn = F.national_v_figure(v, data["meta"], "tz", bases=basis.by_source(data["panel"]))
     assert sorted(zip(drawn["geo_id"], drawn["period"], drawn["value"], strict=True)) == sorted(
         zip(v["geo_id"], v["period"], v["growth_pct"], strict=True))
@@ -156,7 +159,7 @@ def test_manifest_lists_every_figure_file_and_its_benchmark_rows():
     for f in names:
         assert f"[`{f}`]({f})" in manifest
     row = next(line for line in manifest.splitlines() if "fig01_scorecard.png" in line)
-    assert row.rstrip(" |").endswith("8, 68, 77, 89, 117, 122, 171, 179")
+    assert row.rstrip(" |").endswith("`benchmarks.csv`: 8, 68, 77, 89, 117, 122, 171, 179")
 
 
 def test_committed_figure_is_reproduced_byte_for_byte(data, tmp_path):

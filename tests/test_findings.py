@@ -9,6 +9,7 @@ import pytest
 from cnreport import analysis as A
 from cnreport.analysis import basis, comparisons, findings, findings_places, plan
 from cnreport.analysis.sources import Sources, original_publisher, publisher_zh
+from cnreport.clean import benchmarks
 from cnreport.core import files, paths
 
 REPORT = "tongzhou_2020h1"
@@ -19,7 +20,7 @@ def d():
     ids = files.list_report_ids()
     texts = {r: files.read_report(paths.raw_report(r)).text for r in ids}
     panel = basis.with_stated_bases(pd.read_parquet(paths.PROCESSED / "panel.parquet"), texts)
-    src = Sources(pd.read_csv(paths.BENCHMARKS, dtype=str, keep_default_na=False),
+    src = Sources(pd.DataFrame(benchmarks.read_benchmarks()),
                   {r: (files.read_metadata(r).publisher_en, files.read_metadata(r).period_actual) for r in ids})
     return {"texts": texts, "panel": panel, "src": src,
             "indicators": pd.read_parquet(paths.PROCESSED / "indicators.parquet"),
@@ -126,10 +127,13 @@ def test_baseline_sentences_say_the_key_finding(d):
 
 
 def test_places_and_cumulative_sentences(d):
-    cross = A.cross_district(d["panel"], d["indicators"], period="2020H1")
+    from cnreport.analysis import district
+
+    cross = A.cross_district(d["panel"], d["indicators"], period="2020H1",
+                             geos=district.district_geos(d["panel"], d["indicators"], "2020H1"))
     text = findings_places.district_findings(cross, "tz", d["src"])
-    assert "by at least 18.4 points" in text and "6 real; 2 basis not stated" in text
-    v = A.national_v(d["panel"], geos=("cn", "js", "hb", "tz"))
+    assert "by at least 18.4 points" in text and "5 real; 2 basis not stated" in text
+    v = A.national_v(d["panel"], geos=("cn", "js", "hb", "tz"), periods=A.CUMULATIVE_PERIODS)
     text = findings_places.cumulative_findings(v, "tz", "cn", "2020H1", d["src"])
     assert "the average is 5.3% a year" in text      # sqrt(1.127 × 0.984) = 1.0531
     assert " V" not in text and "largely" not in text

@@ -206,3 +206,84 @@ def test_one_paragraph_page_gives_back_its_text(text):
     text = text.replace("\xa0", "").replace("\u3000", "")
     page = f"<!DOCTYPE html><html><body><script>var n = 711.1;</script><p>{html.escape(text)}</p></body></html>"
     assert htmltext.html_to_text(page) == (text + "\n" if text else "")
+
+
+# --------------------------------------------------------------------------- hostile shapes (issue 15)
+
+INVISIBLE_CHAR = st.sampled_from(["\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\u00ad", "\u200e", "\u200f",
+                                  "\u202a", "\u202e", "\u2066", "\u2069", "\u061c"])
+
+
+@st.composite
+def with_invisible(draw) -> tuple[str, str]:
+    """(text, the same text with invisible characters inserted at random places)."""
+    text = draw(st.one_of(REPORT_TEXT, mutated_report()))
+    dirty = text
+    for _ in range(draw(st.integers(1, 6))):
+        i = draw(st.integers(0, len(dirty)))
+        dirty = dirty[:i] + draw(INVISIBLE_CHAR) + dirty[i:]
+    return text, dirty
+
+
+def _values(text: str, meta) -> list[tuple]:
+    return [(r["value_base"], r["unit_base"], r["measure"]) for r in extract.extract_quantities(text, meta).rows]
+
+
+@bounded(150)
+@given(with_invisible(), META)
+def test_invisible_characters_never_change_a_value(pair, meta):
+    """Zero-width, BOM, soft hyphen, word joiner and bidi marks anywhere: the same values, exact offsets."""
+    text, dirty = pair
+    check_invariants(dirty, meta)
+    assert _values(dirty, meta) == _values(text, meta)
+
+
+NUMERAL_RUN = st.tuples(st.sampled_from(list("万亿十百千一二三四五六七八九零两")), st.integers(1, 300)).map(lambda t: t[0] * t[1])
+
+
+@bounded(100)
+@given(st.lists(st.one_of(NUMERAL_RUN, TOKEN), max_size=6).map("".join), META)
+def test_numeral_runs_keep_the_invariants(text, meta):
+    check_invariants(text, meta)
+
+
+PROLOGUE = st.lists(st.sampled_from(["<!---->", "<!-- x -->", "<!--\n-->", " ", "\n", "<?xml version='1.0'?>",
+                                     "<!-- <html> -->"]), max_size=40).map("".join)
+
+
+@bounded(200)
+@given(PROLOGUE, st.sampled_from(["<!DOCTYPE html>", "<html>", "<HTML lang='zh'>", "增长1.6%", "<!--", "<p>x"]))
+def test_html_detection_after_comment_runs(prologue, start):
+    """Comments and XML declarations before the first tag, in any number: linear, and the right answer."""
+    expected = start.lower().startswith(("<!doctype", "<html"))
+    assert files.looks_like_html(prologue + start + "\n增长1.6%") is expected
+
+
+YAML_PIECE = st.sampled_from([
+    "a", "b", "report_id", "genre", ": ", ":", "\n", "  ", "- ", "[", "]", "{", "}", ",", "&x ", "*x", "!!str ",
+    "!!python/object:os.system ", "!!binary ", "'q'", '"\\e[31m"', "2020-13-45", "2020-08-02", "2020\n", "null",
+    "true", "1e400", "0x1F", "<<: ", "? ", "|\n  x\n", "#", "%YAML 1.1\n", "---\n", "...\n", "\t", "\x00", "\ufeff",
+])
+YAML_TEXT = st.lists(YAML_PIECE, max_size=40).map("".join)
+
+
+@bounded(300)
+@given(st.one_of(YAML_TEXT, st.text(max_size=100)))
+def test_metadata_yaml_gives_plain_values_or_a_one_line_refusal(text):
+    from cnreport.core import safeyaml
+
+    try:
+        doc = safeyaml.load_metadata_yaml(text.encode("utf-8", "replace"))
+    except safeyaml.YamlRefused as exc:
+        assert "\n" not in str(exc) and str(exc)
+        return
+    stack = [doc]
+    while stack:
+        value = stack.pop()
+        if isinstance(value, dict):
+            stack.extend(value.keys())
+            stack.extend(value.values())
+        elif isinstance(value, list):
+            stack.extend(value)
+        else:
+            assert value is None or isinstance(value, (str, int, float, bool)), repr(value)

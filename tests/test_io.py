@@ -55,7 +55,8 @@ GOOD_META = {"report_id": "x_2020h1", "place_zh": "某区", "place_en": "X Distr
     ({"period_actual": "H1 2020"}, "metadata field 'period_actual' is malformed: 'H1 2020'"),
     ({"report_id": "Tongzhou 2020"}, "metadata field 'report_id' is malformed"),
     ({"published": "Aug 2020"}, "metadata field 'published' is malformed"),
-    ({"place_en": None}, "metadata field 'place_en' is missing"),
+    ({"place_en": None}, "metadata field 'place_zh' no province, prefecture or county of that name"),
+    ({"genre": None, "published": "x"}, "metadata field 'genre' is missing (required); metadata field 'published' is malformed"),
 ])
 def test_metadata_fields_are_validated(change, message):
     with pytest.raises(files.ReportError, match=message.replace("(", r"\(").replace(")", r"\)")):

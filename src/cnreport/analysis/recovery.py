@@ -42,9 +42,8 @@ def growth(panel: pd.DataFrame, geo_id: str, indicator_id: str, period: str) -> 
     return _pick(rows)
 
 
-def scorecard(panel: pd.DataFrame, directions: pd.DataFrame, place: str = "tz", period: str = "2020H1",
-              comparators: tuple[str, ...] = ("cn", "js", "nt"),
-              indicators: tuple[str, ...] = HEADLINE) -> pd.DataFrame:
+def scorecard(panel: pd.DataFrame, directions: pd.DataFrame, place: str, period: str,
+              comparators: tuple[str, ...], indicators: tuple[str, ...] = HEADLINE) -> pd.DataFrame:
     """(a) Headline growth of ``place`` against ``comparators``, one row per indicator and place.
 
     A missing figure is a row with ``status`` missing (and, for the place itself, the
@@ -77,7 +76,7 @@ def scorecard(panel: pd.DataFrame, directions: pd.DataFrame, place: str = "tz", 
     return pd.DataFrame(rows)
 
 
-def baseline(panel: pd.DataFrame, place: str = "tz", now: str = "2020H1", before: str = "2019H1") -> pd.DataFrame:
+def baseline(panel: pd.DataFrame, place: str, now: str, before: str) -> pd.DataFrame:
     """(b) Growth in ``before`` and ``now`` for every indicator where the place has both.
 
     A rate is stated where the report gives one and derived (nominal, from two
@@ -95,6 +94,9 @@ def baseline(panel: pd.DataFrame, place: str = "tz", now: str = "2020H1", before
                      "basis_before": f"{b['origin']}, {b['price_basis']}", "basis_now": f"{a['origin']}, {a['price_basis']}",
                      "source_before": source_ref(b), "source_now": source_ref(a),
                      "derivation_now": a["derivation"] if a["origin"] == "derived" else None})
+    if not rows:
+        return pd.DataFrame(columns=["indicator_id", "indicator_en", "growth_before", "growth_now", "change_pp",
+                                     "basis_before", "basis_now", "source_before", "source_now", "derivation_now"])
     return pd.DataFrame(rows).sort_values("change_pp", kind="stable").reset_index(drop=True)
 
 
@@ -138,13 +140,17 @@ def direction_statements(directions: pd.DataFrame, indicators: pd.DataFrame, rep
     return out.reset_index(drop=True)
 
 
+_MONTHS = {None: range(1, 13), "H1": range(1, 7), "H2": range(7, 13), "Q1": range(1, 4), "Q2": range(4, 7),
+           "Q3": range(7, 10), "Q4": range(10, 13), "Q1-Q3": range(1, 10)}
+
+
 def _days(period: str) -> int:
-    """Days in a period such as 2020H1 (182 in a leap year) or 2020H2 (184)."""
-    m = re.fullmatch(r"(\d{4})(H[12])?", period)
+    """Days in a period: 2020H1 (182 in a leap year), 2020H2 (184), 2020Q1-Q3 (274), 2020 (366)."""
+    m = re.fullmatch(r"(\d{4})(H[12]|Q[1-4]|Q1-Q3)?", period)
     if not m:
-        raise ValueError(f"period {period!r} is not a year or half-year")
+        raise ValueError(f"period {period!r} is not a year, half-year or quarter")
     year = int(m.group(1))
-    months = {None: range(1, 13), "H1": range(1, 7), "H2": range(7, 13)}[m.group(2)]
+    months = _MONTHS[m.group(2)]
     return sum(calendar.monthrange(year, mo)[1] for mo in months)
 
 
@@ -216,18 +222,18 @@ def province_of(geo_zh: str, known: list[str]) -> str:
     return geo_zh
 
 
-def cross_district(panel: pd.DataFrame, indicators: pd.DataFrame, period: str = "2020H1",
-                   indicator_id: str = "gdp") -> pd.DataFrame:
-    """(e) One growth rate per place for a period: every report place and every benchmark place.
+def cross_district(panel: pd.DataFrame, indicators: pd.DataFrame, period: str, indicator_id: str = "gdp",
+                   geos: tuple[str, ...] | None = None) -> pd.DataFrame:
+    """(e) One growth rate per place for a period: the report places and the given benchmark places.
 
-    ``province_zh``/``province_en`` group places by the province they lie in (from
-    the Chinese place names, :func:`province_of`); ``level`` says whether it is a
-    district, county, city, province or the country. Sorted by value.
+    ``geos`` limits the places (default: every place in the panel). ``province_zh``/``province_en``
+    group places by the province they lie in (from the Chinese place names, :func:`province_of`);
+    ``level`` says whether it is a district, county, city, province or the country. Sorted by value.
     """
     names = sorted(panel["geo_zh"].unique())
     english = panel.drop_duplicates("geo_zh").set_index("geo_zh")["geo_en"]
     rows = []
-    for geo in sorted(panel["geo_id"].unique()):
+    for geo in sorted(panel["geo_id"].unique() if geos is None else set(geos)):
         hit = growth(panel, geo, indicator_id, period)
         if hit is None:
             continue
@@ -236,12 +242,36 @@ def cross_district(panel: pd.DataFrame, indicators: pd.DataFrame, period: str = 
                      "province_zh": province, "province_en": english.get(province, province), "period": period,
                      "indicator_id": indicator_id, "growth_pct": hit["value"], "origin": hit["origin"],
                      "price_basis": hit["price_basis"], "source": source_ref(hit)})
+    if not rows:
+        return pd.DataFrame(columns=["geo_id", "geo_zh", "geo_en", "level", "province_zh", "province_en", "period",
+                                     "indicator_id", "growth_pct", "origin", "price_basis", "source"])
     return pd.DataFrame(rows).sort_values(["growth_pct", "geo_id"], kind="stable").reset_index(drop=True)
 
 
-def national_v(panel: pd.DataFrame, geos: tuple[str, ...] = ("cn", "js", "hb", "tz"), indicator_id: str = "gdp",
-               periods: tuple[str, ...] = CUMULATIVE_PERIODS) -> pd.DataFrame:
-    """(f) Cumulative year-on-year growth by period for a few places: the national V and where others sit."""
+def cumulative_order(period: str) -> tuple[int, int] | None:
+    """Calendar position of a cumulative period (Q1, H1, Q1-Q3, year); None for any other period.
+
+    Rule: reports and statistics give growth "to date" (1-3月, 1-6月, 1-9月, 全年), so
+    only these four spans of a year line up as one path: ``2020Q1`` -> (2020, 1),
+    ``2020Q1-Q3`` -> (2020, 3), ``2020`` -> (2020, 4); ``2020Q2`` -> None.
+    """
+    m = re.fullmatch(r"(\d{4})(Q1|H1|Q1-Q3)?", str(period))
+    if not m:
+        return None
+    return int(m.group(1)), {"Q1": 1, "H1": 2, "Q1-Q3": 3, None: 4}[m.group(2)]
+
+
+def national_v(panel: pd.DataFrame, geos: tuple[str, ...], indicator_id: str = "gdp",
+               periods: tuple[str, ...] | None = None) -> pd.DataFrame:
+    """(f) Cumulative year-on-year growth by period for a few places: the national V and where others sit.
+
+    ``periods`` defaults to every cumulative period (:func:`cumulative_order`) in which one of
+    ``geos`` has a figure, in calendar order.
+    """
+    if periods is None:
+        found = panel.loc[panel["geo_id"].isin(geos) & (panel["indicator_id"] == indicator_id)
+                          & (panel["measure"] == "growth_pct"), "period"].unique()
+        periods = tuple(sorted((p for p in found if cumulative_order(p)), key=cumulative_order))
     rows = []
     for geo in geos:
         for k, period in enumerate(periods):
@@ -250,4 +280,5 @@ def national_v(panel: pd.DataFrame, geos: tuple[str, ...] = ("cn", "js", "hb", "
                 rows.append({"geo_id": geo, "geo_zh": hit["geo_zh"], "geo_en": hit["geo_en"], "period": period,
                              "period_order": k,
                              "growth_pct": hit["value"], "origin": hit["origin"], "source": source_ref(hit)})
-    return pd.DataFrame(rows)
+    return pd.DataFrame(rows, columns=["geo_id", "geo_zh", "geo_en", "period", "period_order", "growth_pct",
+                                       "origin", "source"])

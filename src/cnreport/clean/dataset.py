@@ -8,17 +8,20 @@ Outputs, all in ``data/processed/`` and all validated before anything is written
 - ``glossary.csv``: the canonical indicators in the data plus ``src/cnreport/clean/dictionary/vocabulary.csv``;
 - ``codebook.csv``: every column of every processed file (:mod:`cnreport.clean.schema`).
 
-``data/interim/unmapped_for_review.csv`` lists the facts no dictionary phrase matched.
+``data/interim/unmapped_for_review.csv`` lists, per report, each phrase no dictionary entry matched
+with its count and an example sentence (:func:`cnreport.clean.facts.unmapped_review`).
 """
 
 from __future__ import annotations
 
 import io as _io
 from dataclasses import dataclass
+from pathlib import Path
 
 import pandas as pd
 
-from cnreport.clean import directions, mapping, panel, schema
+from cnreport.clean import directions, facts, mapping, panel, schema
+from cnreport.clean.benchmarks import read_benchmarks
 from cnreport.core import files, paths
 
 VOCABULARY = paths.package_file("cnreport.clean", "dictionary", "vocabulary.csv")
@@ -54,8 +57,8 @@ def build(report_ids: list[str] | None = None) -> Dataset:
     """
     report_ids = report_ids if report_ids is not None else files.list_report_ids()
     dictionary = mapping.read_dictionary()
-    benchmarks = files.read_csv_rows(paths.BENCHMARKS)
-    cleaned = mapping.clean_reports(report_ids, dictionary, benchmarks)
+    benchmarks = read_benchmarks()
+    cleaned = facts.clean_reports(report_ids, dictionary, benchmarks)
     metas = {rid: files.read_metadata(rid) for rid in report_ids}
 
     indicators = schema.validate(schema.typed_frame(cleaned.facts, schema.INDICATORS), schema.INDICATORS,
@@ -76,9 +79,7 @@ def build(report_ids: list[str] | None = None) -> Dataset:
                                       paths.PROCESSED / "directions.csv")
     codebook = schema.validate(schema.typed_frame(schema.codebook_rows(), schema.CODEBOOK), schema.CODEBOOK,
                                paths.PROCESSED / "codebook.csv")
-    unmapped = indicators.loc[indicators["indicator_id"].isna(),
-                              ["report_id", "source_start", "source_end", "source_text", "measure",
-                               "indicator_phrase"]].reset_index(drop=True)
+    unmapped = pd.DataFrame(cleaned.review, columns=list(facts.REVIEW_COLUMNS))
     return Dataset(indicators, panel_frame, direction_frame, glossary, codebook, pd.DataFrame(cleaned.reconciliation), unmapped)
 
 
@@ -117,13 +118,22 @@ def frame_parquet(frame: pd.DataFrame) -> bytes:
     return buf.getvalue()
 
 
-def write(ds: Dataset) -> list[str]:
+def write(ds: Dataset, folder: Path | None = None) -> list[str]:
     """Write every processed file atomically; return the paths written (relative).
 
     All contents are rendered before the first file is replaced, so an error while
-    rendering leaves every earlier output as it was.
+    rendering leaves every earlier output as it was. With ``folder`` (a district run's
+    ``output/<report_id>/processed``) the tables and the review list go there and
+    ``data/README.md`` is left alone.
     """
     out: dict = {}
+    if folder is not None:
+        for name, frame in (("indicators", ds.indicators), ("panel", ds.panel), ("directions", ds.directions),
+                            ("glossary", ds.glossary), ("codebook", ds.codebook), ("unmapped_for_review", ds.unmapped)):
+            out[folder / f"{name}.csv"] = frame_csv(frame)
+        for name, frame in (("indicators", ds.indicators), ("panel", ds.panel)):
+            out[folder / f"{name}.parquet"] = frame_parquet(frame)
+        return _write_all(out)
     for name, frame, parquet in (("indicators", ds.indicators, True), ("panel", ds.panel, True),
                                  ("directions", ds.directions, False), ("glossary", ds.glossary, False),
                                  ("codebook", ds.codebook, False)):
@@ -133,6 +143,10 @@ def write(ds: Dataset) -> list[str]:
     out[REVIEW] = frame_csv(ds.unmapped)
     out[README] = replace_between(README.read_text(encoding="utf-8"), CODEBOOK_START, CODEBOOK_END,
                                   codebook_markdown(ds.codebook))
+    return _write_all(out)
+
+
+def _write_all(out: dict) -> list[str]:
     for path, content in out.items():
         if isinstance(content, bytes):
             files.write_bytes_atomic(path, content)

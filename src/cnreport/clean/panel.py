@@ -1,7 +1,8 @@
 """Line up report facts with official benchmarks: the panel.
 
-One row per value: every actual, mapped fact of every report, every benchmark row
-of ``data/external/benchmarks.csv``, and growth rates derived from two levels a
+One row per value: every actual, mapped fact of every report about its own place
+(``subject`` = the report's place), every benchmark row of ``data/external/``
+(:mod:`cnreport.clean.benchmarks`), and growth rates derived from two levels a
 year apart. Keys are ``indicator_id``, ``geo_id``, ``period`` and ``measure``;
 each row keeps its source (report and offsets, or benchmark line and URL), and a
 derived value says so in ``origin`` and shows its arithmetic in ``derivation``.
@@ -29,10 +30,15 @@ def year_before(period: str) -> str:
 
 
 def report_rows(facts: list[dict], metas: dict[str, files.ReportMeta]) -> list[dict]:
-    """Panel rows for the actual, mapped facts of the reports."""
+    """Panel rows for the actual, mapped facts of the reports about the report's own place.
+
+    A figure the sentence gives for another place or a part ("高于全国(2.3%)",
+    "区本级1976.7亿元": ``subject`` is not the report's ``place_zh``) stays in the facts
+    but is not the place's value, so it is not a panel row.
+    """
     out = []
     for f in facts:
-        if f["status"] != "actual" or not f["indicator_id"]:
+        if f["status"] != "actual" or not f["indicator_id"] or f.get("subject", f["place_zh"]) != f["place_zh"]:
             continue
         meta = metas[f["report_id"]]
         out.append({
@@ -54,10 +60,10 @@ def benchmark_rows(benchmarks: list[dict], dictionary: Dictionary) -> list[dict]
     ReportError
         A benchmark indicator has no indicator in the dictionary, or a unit is unknown.
     """
-    path = paths.BENCHMARKS
     by_bench = {ind.benchmark_indicator: ind for ind in dictionary.indicators.values() if ind.benchmark_indicator}
     out = []
-    for line, b in enumerate(benchmarks, start=2):
+    for number, b in enumerate(benchmarks, start=2):
+        path, line = paths.EXTERNAL / b.get("_file", "benchmarks.csv"), b.get("_line", number)
         ind = by_bench.get(b["indicator"])
         if ind is None:
             raise files.ReportError(path, f"line {line}: indicator {b['indicator']!r} is not the benchmark_indicator "
@@ -69,7 +75,7 @@ def benchmark_rows(benchmarks: list[dict], dictionary: Dictionary) -> list[dict]
             "indicator_id": ind.indicator_id, "indicator_en": ind.name_en, "geo_id": b["geo_id"],
             "geo_zh": b["geo_zh"], "geo_en": b["geo_en"], "geo_level": b["level"], "period": b["period"], "measure": b["measure"],
             "value": Decimal(b["value"]) * factor, "unit": unit, "qualifier": "exact", "origin": "stated",
-            "price_basis": b["price_basis"], "source_kind": "benchmark", "source_id": f"benchmarks.csv:{line}",
+            "price_basis": b["price_basis"], "source_kind": "benchmark", "source_id": f"{path.name}:{line}",
             "source_start": None, "source_end": None, "source_text": b["quote"], "source_url": b["source_url"],
             "derivation": None,
         })

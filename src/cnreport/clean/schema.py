@@ -108,6 +108,8 @@ INDICATORS = (
     *_SOURCE_FIELDS,
     _f("section", "str", "Heading path of the report section (一/(一)); empty before the first heading.",
        nullable=True),
+    _f("subject", "str", "Whose figure it is: the report's place (place_zh), or another place or aggregate the "
+       "sentence names (全国, 全省, 全市, a town) for its figure or a gap to it (高于全国(2.3%), 比全省高1.5个百分点)."),
     _f("indicator_phrase", "str", "The report's own words that were mapped to the indicator.", nullable=True),
     _f("mapping", "str", "How the phrase was mapped (see data/README.md).", allowed=mapping.MAPPINGS),
     _f("split", "str", "Set when one number applies to several subjects and became several rows: each (各) "

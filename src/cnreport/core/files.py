@@ -17,12 +17,9 @@ file and the problem in one line.
 from __future__ import annotations
 
 import csv
-import datetime as _dt
 import io as _io
 import json
-import os
 import re
-import tempfile
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -31,8 +28,6 @@ from cnreport.core import paths
 
 GENRES = ("plan_report", "gov_work_report", "bulletin", "news")
 SCRIPTS = ("simplified", "traditional")
-_PERIOD_RE = re.compile(r"^\d{4}(H[12]|Q[1-4])?$")
-_REQUIRED_META = ("report_id", "place_zh", "place_en", "genre", "script")
 
 
 class ReportError(Exception):
@@ -197,7 +192,10 @@ def read_report(path: Path | str) -> Report:
 
 
 # a page starts with a doctype or <html>, possibly after an XML declaration or comments
-_HTML_START = re.compile(r"(?:\s|<\?xml[^>]*>|<!--.*?-->)*<(?:!doctype\s+html|html[\s>])", re.I | re.S)
+# (found by a scan with str.find, not one regex: a lazy `<!--.*?-->` inside a repeated group
+# backtracks exponentially over a run of comments such as `<!----><!---->...`)
+_HTML_OPEN = re.compile(r"<(?:!doctype\s+html|html[\s>])", re.I)
+_HTML_PROLOGUE = (("<?xml", ">"), ("<!--", "-->"))
 # tags of common HTML elements (an HTML fragment copied without <html>)
 _HTML_TAG = re.compile(r"</?(?:p|div|span|br|a|img|table|tbody|thead|tr|td|th|ul|ol|li|h[1-6]|font|b|i|u|"
                        r"strong|em|center|script|style|meta|link|head|body|title|section|article|iframe|"
@@ -215,12 +213,30 @@ def looks_like_html(text: str) -> bool:
     ``_HTML_CHARS_PER_TAG`` characters. Report text has no tags; ``<`` in a
     comparison (``PM2.5<35``) is not a tag.
     """
-    if _HTML_START.match(text, 0, 4096):
+    if _starts_like_page(text[:4096]):
         return True
     if "<" not in text:
         return False
     tags = sum(1 for _ in _HTML_TAG.finditer(text))
     return tags >= _HTML_MIN_TAGS and tags * _HTML_CHARS_PER_TAG >= len(text)
+
+
+def _starts_like_page(head: str) -> bool:
+    """Whether ``head`` opens with ``<!DOCTYPE html`` or ``<html`` after whitespace, XML
+    declarations and comments; each step moves forward, so the scan is linear."""
+    pos = 0
+    while True:
+        while pos < len(head) and head[pos].isspace():
+            pos += 1
+        for opener, closer in _HTML_PROLOGUE:
+            if head.startswith(opener, pos):
+                end = head.find(closer, pos + len(opener))
+                if end < 0:
+                    return False
+                pos = end + len(closer)
+                break
+        else:
+            return _HTML_OPEN.match(head, pos) is not None
 
 
 def read_metadata(source: str | Path) -> ReportMeta:
@@ -240,66 +256,78 @@ def read_metadata(source: str | Path) -> ReportMeta:
     ReportError
         Missing file, invalid YAML, or a missing or malformed field (named).
     """
-    import yaml  # imported here: the CLI's start-up should not pay for it unless needed
+    from cnreport.core import safeyaml
 
     p = Path(source)
-    if p.suffix not in (".yml", ".yaml"):
+    by_id = p.suffix not in (".yml", ".yaml")
+    if by_id:
         p = paths.raw_metadata(str(source))
-    raw = read_bytes(p)
+    if p.is_dir():
+        raise ReportError(p, "is a directory, not a metadata file")
     try:
-        doc = yaml.safe_load(raw.decode("utf-8-sig"))
-    except (yaml.YAMLError, UnicodeDecodeError) as exc:
-        first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-        raise ReportError(p, f"malformed metadata ({first})") from None
+        doc = safeyaml.load_metadata_file(p)      # plain values only; no aliases, tags or deep nesting
+    except safeyaml.YamlRefused as exc:
+        raise ReportError(p, str(exc)) from None
+    except FileNotFoundError:
+        raise ReportError(p, "no such file") from None
+    except OSError as exc:
+        raise ReportError(p, f"cannot read ({exc.strerror})") from None
     if not isinstance(doc, Mapping):
         raise ReportError(p, "malformed metadata (expected a mapping of fields)")
-    return meta_from_mapping(doc, p)
+    if by_id and doc.get("report_id") not in (None, "", str(source)):
+        raise ReportError(p, f"metadata field 'report_id' is {doc['report_id']!r} but the file is named "
+                             f"{p.name!r}; they must agree")
+    text = None
+    if doc.get("script") is None and p.with_suffix(".txt").exists():
+        text = read_report(p.with_suffix(".txt")).text
+    return meta_from_mapping(doc, p, text)
 
 
-def meta_from_mapping(doc: Mapping, path: Path | str = "<metadata>") -> ReportMeta:
-    """Validate a metadata mapping and build :class:`ReportMeta`.
+def meta_from_mapping(doc: Mapping, path: Path | str = "<metadata>", text: str | None = None) -> ReportMeta:
+    """Validate a metadata mapping and build :class:`ReportMeta`, deriving what is left out.
+
+    The rules live in :mod:`cnreport.core.metadata`: only ``report_id``, ``place_zh``,
+    ``genre`` and a period are required; ``place_en``, ``level`` and ``script`` (from
+    ``text`` when given) are derived and listed in ``assumed``.
 
     Raises
     ------
     ReportError
-        A required field is missing or a field has the wrong form.
+        One line naming every bad field of the file.
     """
-    for key in _REQUIRED_META:
-        if doc.get(key) in (None, ""):
-            raise ReportError(path, f"metadata field '{key}' is missing")
-    # A text that reviews no past period (targets only) has period_actual: null and a period_plan.
-    if doc.get("period_actual") in (None, "") and doc.get("period_plan") in (None, ""):
-        raise ReportError(path, "metadata field 'period_actual' is missing")
+    from cnreport.core import metadata
+
+    found = metadata.problems(doc)
+    if found:
+        raise ReportError(path, "; ".join(f"metadata field '{k}' {p}" for k, p in found))
     clean: dict = {}
     for key in ReportMeta.__dataclass_fields__:
-        if key == "assumed" or key not in doc:
+        if key == "assumed" or doc.get(key) is None:
             continue
         value = doc[key]
-        if isinstance(value, (_dt.date, _dt.datetime)):
-            value = value.isoformat()
-        elif isinstance(value, int) and not isinstance(value, bool):
-            value = str(value)
-        clean[key] = value
+        clean[key] = value if isinstance(value, bool) else str(value)
+    if "published" in clean:
+        clean["published"] = metadata.normalize_date(doc["published"])
     clean.setdefault("period_actual", None)
-    if not re.fullmatch(r"[a-z0-9]+(_[a-z0-9]+)*", str(clean["report_id"])):
-        raise ReportError(path, f"metadata field 'report_id' is malformed: {clean['report_id']!r} (lowercase place_period)")
-    for key in ("period_actual", "period_plan"):
-        v = clean.get(key)
-        if v is not None and not _PERIOD_RE.match(str(v)):
-            raise ReportError(path, f"metadata field '{key}' is malformed: {v!r} (expected 2020, 2020H1 or 2020Q2)")
-    if clean["genre"] not in GENRES:
-        raise ReportError(path, f"metadata field 'genre' is malformed: {clean['genre']!r} (one of {', '.join(GENRES)})")
-    if clean.get("script", "simplified") not in SCRIPTS:
-        raise ReportError(path, f"metadata field 'script' is malformed: {clean['script']!r} (simplified or traditional)")
-    pub = clean.get("published")
-    if pub is not None and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", str(pub)):
-        raise ReportError(path, f"metadata field 'published' is malformed: {pub!r} (ISO date or null)")
-    if "complete" in clean and clean["complete"] is not None and not isinstance(clean["complete"], bool):
-        raise ReportError(path, "metadata field 'complete' is malformed (true, false or null)")
-    for key, v in clean.items():
-        if v is not None and key != "complete" and not isinstance(v, str):
-            raise ReportError(path, f"metadata field '{key}' is malformed (expected text)")
-    return ReportMeta(**clean)
+    assumed = []
+    try:
+        if "place_en" not in clean:
+            clean["place_en"] = metadata.place_en_from_zh(clean["place_zh"])
+            assumed.append(f"place_en = {clean['place_en']!r} (from place_zh)")
+    except ReportError as exc:
+        raise ReportError(path, f"metadata field 'place_zh' {exc.problem}") from None
+    if "level" not in clean:
+        from cnreport.core.places import resolve_place
+
+        try:
+            clean["level"] = resolve_place(clean["place_zh"]).level
+            assumed.append(f"level = {clean['level']!r} (from the division table)")
+        except ReportError as exc:
+            assumed.append(f"place_zh is not in the division table ({exc.problem}): no province or prefecture comparators")
+    if "script" not in clean:
+        clean["script"] = metadata.detect_script(text) if text is not None else "simplified"
+        assumed.append(f"script = {clean['script']!r} ({'detected from the text' if text is not None else 'default'})")
+    return ReportMeta(**clean, assumed=tuple(assumed))
 
 
 def list_report_ids(raw_dir: Path | None = None) -> list[str]:
@@ -318,21 +346,19 @@ def write_text_atomic(path: Path | str, text: str) -> None:
 
 
 def write_bytes_atomic(path: Path | str, data: bytes) -> None:
-    """Write bytes atomically (temporary file in the same folder, then ``os.replace``)."""
-    p = Path(path)
-    p.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{p.name}.", suffix=".tmp", dir=p.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, p)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except FileNotFoundError:
-            pass
-        raise
+    """Write bytes atomically (temporary file in the same folder, then ``os.replace``).
+
+    Only a regular file is ever replaced, and it keeps its permission bits; see
+    :func:`cnreport.core.outputs.write_outputs`.
+
+    Raises
+    ------
+    ReportError
+        ``path`` is a folder, link or device, or cannot be written.
+    """
+    from cnreport.core import outputs
+
+    outputs.write_outputs([(Path(path), data)])
 
 
 def format_csv(rows: Iterable[Mapping], columns: Sequence[str]) -> str:

@@ -11,6 +11,13 @@ What changes (for matching only; the original is never altered):
 - Full-width digits, letters and punctuation become ASCII (``１２．５％`` -> ``12.5%``;
   ``，`` -> ``,``); the ideographic space becomes a space.
 - Pinyin glosses inserted after characters by mirror sites (``國(guó)``) are dropped.
+- Digits of other scripts become ASCII digits (Arabic-Indic ``١٢٫٥`` -> ``12.5``, Devanagari
+  ``१२``, every Unicode decimal digit), one character for one character.
+- Invisible format characters are dropped: zero-width space, non-joiner and joiner,
+  word joiner, byte-order mark (mid-text), soft hyphen, and the directional marks,
+  embeddings, overrides and isolates (``总值7\u200b11.1亿元`` reads 711.1亿元, not 11.1亿元).
+  A span over them maps back to the original with them inside, so ``source[start:end]``
+  still holds; bidirectional overrides are read in the stored (logical) order.
 - Whitespace, including line breaks, inside a number or between a number and its
   unit (``3 个``, ``1218 亿元``, ``711.\\n1``, ``0.2 %``) is dropped.
 """
@@ -18,6 +25,7 @@ What changes (for matching only; the original is never altered):
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -76,16 +84,30 @@ def to_simplified(text: str) -> str:
 
 _FOLD = {chr(code): chr(code - 0xFEE0) for code in range(0xFF01, 0xFF5F)}
 _FOLD.update(_FW_PUNCT)
-_FOLDABLE = re.compile("[" + "".join(re.escape(ch) for ch in sorted(_FOLD)) + "]")
+# every other script's decimal digits (Arabic-Indic, Devanagari, Thai...) and the Arabic
+# decimal and thousands separators; unicodedata.decimal is the digit's value
+# (found by one regex scan over the code points: `\d` is exactly Unicode category Nd)
+_FOLD.update({ch: str(unicodedata.decimal(ch)) for ch in re.findall(r"\d", "".join(map(chr, range(0x80, 0x20000))))
+              if ch not in _FOLD})
+_FOLD.update({"٫": ".", "٬": ","})
+# zero-width and directional format characters, soft hyphen, word joiner, BOM
+_INVISIBLE = re.compile("[\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]+")
+# one class per plane: a class that also holds astral characters is scanned ten times slower
+_FOLDABLE = re.compile("[" + "".join(re.escape(ch) for ch in sorted(_FOLD) if ch <= "\uffff") + "]")
+_FOLDABLE_ASTRAL = re.compile("[" + "".join(re.escape(ch) for ch in sorted(_FOLD) if ch > "\uffff") + "]")
 
 
 def _fold_width(text: str) -> str:
-    """Full-width digits, letters and punctuation as ASCII, one character for one character.
+    """Full-width digits, letters and punctuation, and other scripts' digits, as ASCII,
+    one character for one character.
 
     Every replacement is ASCII and every replaced character is not, so replacing
     one character at a time gives the same result as replacing all at once.
     """
-    for ch in set(_FOLDABLE.findall(text)):
+    found = set(_FOLDABLE.findall(text))
+    if text and max(text) > "\uffff":
+        found.update(_FOLDABLE_ASTRAL.findall(text))
+    for ch in found:
         text = text.replace(ch, _FOLD[ch])
     return text
 
@@ -107,13 +129,32 @@ def normalize(text: str, unit_initials: str = "") -> Normalized:
         Matching text and the offset map back to ``text``.
     """
     folded = _fold_width(to_simplified(text))   # one character for one character
+    invisible = [m.span() for m in _INVISIBLE.finditer(folded)]
+    if not invisible:
+        return _normalize_visible(folded, unit_initials)
+    # drop the invisible characters first, then normalise what is left exactly as if they had
+    # never been there (glosses, whitespace inside numbers), and compose the two offset maps
+    pieces, kept, start = [], [], 0
+    for a, b in invisible:
+        pieces.append(folded[start:a])
+        kept.extend(range(start, a))
+        start = b
+    pieces.append(folded[start:])
+    kept.extend(range(start, len(folded)))
+    kept.append(len(text))
+    inner = _normalize_visible("".join(pieces), unit_initials)
+    return Normalized(inner.text, tuple(kept[k] for k in inner.origin))
+
+
+def _normalize_visible(folded: str, unit_initials: str) -> Normalized:
+    """Drop pinyin glosses and whitespace inside numbers from ``folded`` (see :func:`normalize`)."""
     drops = [m.span() for m in _GLOSS_RE.finditer(folded)]    # dropped ranges (start, end), disjoint
     dropped: set[int] = set()                                  # and the indices in them
     for a, b in drops:
         dropped.update(range(a, b))
     _drop_inner_whitespace(folded, dropped, drops, unit_initials)
     if not drops:
-        return Normalized(folded, range(len(text) + 1))
+        return Normalized(folded, range(len(folded) + 1))
     # keep the stretches between dropped ranges
     pieces, origin, start = [], [], 0
     for a, b in sorted(drops):
@@ -122,7 +163,7 @@ def normalize(text: str, unit_initials: str = "") -> Normalized:
         start = b
     pieces.append(folded[start:])
     origin.extend(range(start, len(folded)))
-    origin.append(len(text))
+    origin.append(len(folded))
     return Normalized("".join(pieces), tuple(origin))
 
 

@@ -25,18 +25,43 @@ _ARABIC = re.compile(ARABIC_RE)
 _ARABIC_WITH_MAGNITUDE = re.compile(rf"({ARABIC_RE})((?:万亿|亿|千万|百万|十万|万|千|百)?)")
 
 
+MAX_DIGITS = 28    # decimal's default precision: a longer number would be rounded, or overflow
+
+
 class NumberError(ValueError):
     """A string that is not a number in any form this module reads."""
 
 
+class NumberTooLong(ValueError):
+    """A number of more than ``MAX_DIGITS`` digits: refused, never rounded.
+
+    Deliberately not a :class:`NumberError` (which means "not a number here, read on"):
+    the caller must stop and say so, because any value it reported would be wrong.
+    """
+
+
 def parse_arabic(text: str) -> Decimal:
     """Parse an Arabic number with optional thousands separators.
+
+    A number of more than ``MAX_DIGITS`` digits (leading zeros aside) is refused
+    rather than rounded: no report states a quantity to 29 digits.
+
+    Raises
+    ------
+    NumberError
+        ``text`` is not an Arabic number.
+    NumberTooLong
+        More than ``MAX_DIGITS`` digits.
 
     >>> parse_arabic("1,234.5")
     Decimal('1234.5')
     """
     if not _ARABIC.fullmatch(text):
         raise NumberError(f"not an Arabic number: {text!r}")
+    digits = text.replace(",", "").lstrip("0.")
+    if len(digits) - digits.count(".") > MAX_DIGITS:
+        raise NumberTooLong(f"a number of {len(digits) - digits.count('.')} digits ({text[:12]}...) is "
+                            f"longer than the {MAX_DIGITS} digits read exactly; refused rather than rounded")
     return Decimal(text.replace(",", ""))
 
 

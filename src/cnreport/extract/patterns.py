@@ -23,7 +23,7 @@ CJK = re.compile(r"[\u3400-\u9fff]")
 DIGIT = re.compile(r"\d")
 # [0-9０-９]+, written to open with a character class (X+ as XX*): then the regex engine
 # jumps from one such character to the next instead of trying every position.
-ANY_WIDTH_DIGITS = re.compile(r"[0-9\uff10-\uff19][0-9\uff10-\uff19]*")
+ANY_WIDTH_DIGITS = re.compile(r"\d+")   # any script's decimal digits (ASCII, full-width, Arabic-Indic …): normalize folds them all
 DECIMAL = re.compile(r"\d+(?:\.\d+)?")
 CLAUSE_END_RE = re.compile(f"[{CLAUSE_END}]")
 # How far before a number its classifying words are read: the clause (or sentence) before it, but at
@@ -209,7 +209,8 @@ def _cue_tables(cue: dict) -> dict:
         "count_verb": anywhere("count_verb"),
         "furniture_before": re.compile(rf"(?:{lexicon.alternation(cue['furniture_before'])})[ :(]{{0,3}}"
                                        r"(?P<n>\d+(?:\.\d+)?)"),
-        "furniture_after": re.compile(rf"(?P<n>\d+)(?:{lexicon.alternation(cue['furniture_after'])})"),
+        # (?<!\d): a match starts only at the start of a digit run, so a long run costs linear time
+        "furniture_after": re.compile(rf"(?<!\d)(?P<n>\d+)(?:{lexicon.alternation(cue['furniture_after'])})"),
         "widening_verb": frozenset(cue["widening_verb"]),
         "contribution_word": anywhere("contribution_word"),
         "plan_word": anywhere("plan_word"),

@@ -18,7 +18,7 @@ def data_availability_markdown(metas: list[ReportMeta]) -> str:
         text = "complete" if m.complete else "excerpt"
         rows.append(f"| `data/raw/{m.report_id}.txt` | {m.place_en} | {m.genre} | {m.period_actual} | "
                     f"{(m.publisher_en or 'not stated').replace('|', '/')} | {m.published or 'not stated'} | "
-                    f"<{m.source_url}> | {text} ({m.script}) |")
+                    f"{'<' + m.source_url + '>' if m.source_url else 'not stated'} | {text} ({m.script}) |")
     return head + "\n".join(rows) + "\n"
 
 
