@@ -47,7 +47,8 @@ def _run(root, *args):
 
 def _printed(notebook) -> str:
     nb = json.loads(notebook.read_text(encoding="utf-8"))
-    return "".join("".join(o.get("text", "")) for c in nb["cells"] for o in c.get("outputs", []))
+    return "".join("".join(o.get("text", "")) + "".join(o.get("data", {}).get("text/markdown", ""))
+                   for c in nb["cells"] for o in c.get("outputs", []))
 
 
 def test_cnreport_run_on_an_unseen_report(tmp_path):
@@ -75,7 +76,8 @@ def test_cnreport_run_on_an_unseen_report(tmp_path):
     # comparators follow from the place: its prefecture (not in our benchmarks), Guizhou, China; never Jiangsu
     text = _printed(out / "notebooks" / "03_recovery_patterns.ipynb")
     assert "Not in our benchmarks: Qianxinan Autonomous Prefecture (黔西南布依族苗族自治州)" in text
-    assert "GDP grew +4.6% in 2020; Qianxinan Autonomous Prefecture: not in our benchmarks; Guizhou Province" in text
+    assert "**Gross domestic product (GDP)** grew 4.6% (basis not stated; " in text
+    assert "Against Guizhou Province " in text and "compared across bases" in text
     assert "Jiangsu" not in text.split("Hubei Province:")[0] and " nan" not in text.lower()
     quality = pd.read_csv(out / "quality.csv")
     assert quality.loc[0, "report_id"] == REPORT_ID and quality.loc[0, "facts"] == len(own)
