@@ -48,6 +48,9 @@ def build_parser() -> argparse.ArgumentParser:
     h2t.add_argument("path", type=Path, metavar="PATH", help="HTML file (UTF-8, UTF-16 with BOM or GB18030)")
     h2t.add_argument("-o", "--output", type=Path, metavar="OUT.txt", help="write the text here (default: stdout)")
     sub.add_parser("pipeline", help="run every notebook in order, in place (what `make all` does)")
+    from cnreport.run.corpus_cli import add_parser as add_corpus_parser
+
+    add_corpus_parser(sub)
     return parser
 
 
@@ -174,3 +177,4 @@ def _cmd_pipeline(args: argparse.Namespace) -> int:
 
 
 _COMMANDS["pipeline"] = _cmd_pipeline
+_COMMANDS["corpus"] = lambda args: __import__("cnreport.run.corpus_cli", fromlist=["main"]).main(args)
