@@ -12,10 +12,10 @@ import sys
 import time
 from pathlib import Path
 
-import duckdb
 import pyarrow.parquet as pq
 import pytest
 
+from cnreport.analysis import corpus as analysis_corpus
 from cnreport.core import files
 from cnreport.run import corpus, corpus_generate, corpus_infer
 from cnreport.run import corpus_work as work
@@ -40,9 +40,8 @@ def dataset(synthetic, tmp_path_factory) -> tuple[Path, corpus.Summary]:
     return out, summary
 
 
-def _facts(out: Path) -> duckdb.DuckDBPyRelation:
-    return duckdb.sql(f"SELECT * FROM read_parquet('{out}/*/*/*.parquet', hive_partitioning = true, "
-                      "hive_types = {'province_code': VARCHAR, 'year': VARCHAR})")
+def _query(out: Path, sql: str) -> list[tuple]:
+    return analysis_corpus.connect(out).execute(sql).fetchall()
 
 
 def _hashes(out: Path) -> dict[str, str]:
@@ -54,8 +53,7 @@ def _hashes(out: Path) -> dict[str, str]:
 def test_dataset_holds_exactly_the_generated_counts(synthetic, dataset):
     _, expected = synthetic
     out, summary = dataset
-    rel = _facts(out)
-    found = dict(duckdb.sql("SELECT input_path, count(*) FROM rel GROUP BY input_path").fetchall())
+    found = dict(_query(out, "SELECT input_path, count(*) FROM facts GROUP BY input_path"))
     want = {e["input_path"]: e["facts"] for e in expected if e["status"] == "ok" and e["facts"]}
     assert found == want
     assert summary.facts == sum(want.values()) > 1000
@@ -97,8 +95,8 @@ def test_reports_without_metadata_go_through_marked_inferred(synthetic, dataset)
         assert got["inferred"] == "place,period,genre"
         assert got["period_actual"] == e["period"]
         assert got["province_code"] == work.province_code(e["place_zh"]) != "unknown"
-    rel = _facts(dataset[0])
-    assert duckdb.sql("SELECT count(*) FROM rel WHERE inferred IS NULL").fetchall()[0][0] > 0
+    assert _query(dataset[0], "SELECT count(*) FROM facts WHERE inferred IS NULL")[0][0] > 0
+    assert _query(dataset[0], "SELECT count(*) FROM facts WHERE inferred = 'place,period,genre'")[0][0] > 0
 
 
 def test_rerun_skips_everything_done_and_changes_nothing(synthetic, dataset):
@@ -216,3 +214,19 @@ def test_schema_keeps_an_all_empty_column_typed():
     table = work.facts_table([{"input_path": "a.txt", "value": "1.5", "qualifier": ""}])
     assert table.schema == work.SCHEMA
     assert table.column("qualifier").null_count == 1 and table.column("value").to_pylist() == [1.5]
+
+
+def test_duckdb_questions_on_the_real_reports(tmp_path):
+    """The views and queries of analysis.corpus, on data/raw (hand-checked values from the reports)."""
+    out = tmp_path / "ds"
+    corpus.run_corpus(files.paths.RAW, out, workers=1, quiet=True)
+    con = analysis_corpus.connect(out)
+    growth = analysis_corpus.growth_by_report(con, "gdp", "2020H1")
+    # 启东 "地區生產總值增長1.6%", 天门 "可比下降22.4%", 通州 "同比(下同)增长1.6%", 咸宁 "同比下降17.5%"
+    assert dict(zip(growth["report_id"], growth["growth_pct"], strict=True)) == {
+        "qidong_2020h1_plan": 1.6, "tianmen_2020h1_plan": -22.4, "tongzhou_2020h1": 1.6, "xianning_2020h1_news": -17.5}
+    share = analysis_corpus.target_share(con, "gdp")
+    assert share == {"reports": 11, "with_target": 0, "share": 0.0}
+    quals = analysis_corpus.target_qualifiers(con, None)
+    assert quals["targets"].sum() == con.execute("SELECT count(*) FROM facts WHERE status = 'target'").fetchall()[0][0]
+    assert "0 of 11 reports (0%) state a target for GDP." in analysis_corpus.describe_targets(share, quals, "GDP")
