@@ -130,6 +130,29 @@ def generate_corpus(out_dir: Path, n: int, seed: int = 0, sentences: tuple[int, 
     return expected
 
 
+def build_demo_corpus(folder: Path, n: int, seed: int) -> list[dict]:
+    """The corpus of notebook 06: the real reports of ``data/raw`` plus ``n`` synthetic ones.
+
+    Writes ``folder/real/`` (byte-identical copies of every report and sidecar in
+    ``data/raw``) and ``folder/synthetic/`` (:func:`generate_corpus` with ``seed``).
+
+    Returns
+    -------
+    list of dict
+        One row per input (see :func:`generate_corpus`), ``input_path`` relative to
+        ``folder`` and ``origin`` ``real`` or ``synthetic``.
+    """
+    folder = Path(folder)
+    rows = []
+    for rid in files.list_report_ids():
+        for src in (paths.raw_report(rid), paths.raw_metadata(rid)):
+            files.write_bytes_atomic(folder / "real" / src.name, src.read_bytes())
+        rows.append({"input_path": f"real/{rid}.txt", "origin": "real", "status": "ok"})
+    for row in generate_corpus(folder / "synthetic", n, seed=seed):
+        rows.append({**row, "input_path": f"synthetic/{row['input_path']}", "origin": "synthetic"})
+    return rows
+
+
 def _sidecar(report_id: str, place_zh: str, place_en: str, period: str) -> str:
     import yaml
 

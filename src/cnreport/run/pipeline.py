@@ -20,6 +20,7 @@ NOTEBOOK_ORDER = (
     "02_clean_indicators.ipynb",
     "03_recovery_patterns.ipynb",
     "04_figures.ipynb",
+    "06_corpus.ipynb",
 )
 TIMEOUT_S = 600
 
