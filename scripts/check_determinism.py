@@ -131,7 +131,7 @@ def run_pipeline(copy: Path, label: str) -> float:
 def check_root(copy: Path) -> None:
     """Make sure the copy's cnreport (not this checkout's editable install) is the one imported."""
     env = {**os.environ, **DETERMINISM_ENV, "PYTHONPATH": str(copy / "src")}
-    code = "from cnreport import paths; print(paths.ROOT)"
+    code = "from cnreport.core import paths; print(paths.ROOT)"
     done = subprocess.run([sys.executable, "-c", code], cwd=copy, env=env, capture_output=True, text=True)
     root = done.stdout.strip()
     if done.returncode != 0 or Path(root) != copy.resolve():

@@ -62,3 +62,30 @@ def test_no_module_shadows_the_standard_library():
 
     names = {p.stem for p in _modules()} - {"__init__", "__main__"}
     assert not names & set(sys.stdlib_module_names), names & set(sys.stdlib_module_names)
+
+
+def _writes(path: Path) -> list[str]:
+    """Calls in a file that write to disk directly: open(..., 'w'/'a'/'x'), .write_text/.write_bytes, os.replace."""
+    found = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if not isinstance(node, ast.Call):
+            continue
+        f = node.func
+        name = f.attr if isinstance(f, ast.Attribute) else f.id if isinstance(f, ast.Name) else ""
+        if name in ("write_text", "write_bytes", "replace") and isinstance(f, ast.Attribute) and (
+                name != "replace" or (isinstance(f.value, ast.Name) and f.value.id == "os")):
+            found.append(f"{name} at line {node.lineno}")
+        if name in ("open", "fdopen"):
+            modes = [a.value for a in node.args[1:2] if isinstance(a, ast.Constant)]
+            modes += [k.value.value for k in node.keywords if k.arg == "mode" and isinstance(k.value, ast.Constant)]
+            if any(set(str(m)) & set("wax") for m in modes):
+                found.append(f"open for writing at line {node.lineno}")
+    return found
+
+
+@pytest.mark.parametrize("path", _modules(), ids=lambda p: p.relative_to(PACKAGE).as_posix())
+def test_only_core_files_writes_to_disk(path):
+    if path.relative_to(PACKAGE).as_posix() == "core/files.py":
+        assert _writes(path), "the atomic writers live here: the check must see them"
+        return
+    assert _writes(path) == [], "write through cnreport.core.files' atomic writers"

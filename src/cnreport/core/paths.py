@@ -42,6 +42,10 @@ OUTPUT = ROOT / "output"
 CORPUS_DEMO = OUTPUT / "corpus_demo"  # notebook 06: its corpus (reports/) and dataset (dataset/), rebuilt by the notebook
 RAW_MANIFEST = RAW / "SHA256SUMS"
 BENCHMARKS = EXTERNAL / "benchmarks.csv"
+# The team's shared folder beside the checkout (tests and measurement scripts only; the
+# pipeline never reads it): byte-identical originals of data/raw, and the development set.
+SHARED = ROOT.parent / "shared"
+DEV = SHARED / "data" / "dev"
 
 
 def package_file(package: str, *parts: str) -> Traversable:
