@@ -208,6 +208,7 @@ def test_province_code_is_two_digits_or_unknown():
     assert work.province_code("湖北省天门市") == "42"
     assert work.province_code("") == "unknown"
     assert work.province_code("火星市") == "unknown"
+    assert work.province_code("通州区") == "unknown"  # in Beijing and in Nantong: never guessed
 
 
 def test_schema_keeps_an_all_empty_column_typed():

@@ -28,6 +28,7 @@ import pyarrow.parquet as pq
 from cnreport import __version__, clean, extract
 from cnreport.core import files, paths
 from cnreport.core.files import ReportError, ReportMeta
+from cnreport.core.places import resolve_place
 from cnreport.run import corpus_infer
 
 UNKNOWN = "unknown"
@@ -76,28 +77,18 @@ def province_code(place_zh: str | None) -> str:
     """The two-digit province division code of a place, or ``"unknown"``.
 
     The one place where the corpus job resolves a place name; it uses
-    ``cnreport.core.places.resolve_place`` (a maintained division-code table).
-    "江苏省南通市通州区" -> ``"32"``. A name it cannot resolve gives ``"unknown"``,
-    never a guess and never a Chinese partition name.
+    :func:`cnreport.core.places.resolve_place` (the national division-code table of
+    the ``cpca`` package). "江苏省南通市通州区" -> ``"32"``. A name it cannot resolve
+    gives ``"unknown"``, never a guess and never a Chinese partition name: "通州区"
+    alone is in Beijing and in Nantong, so it is ``"unknown"``.
     """
     if not place_zh:
         return UNKNOWN
-    try:
-        from cnreport.core.places import resolve_place
-    except ImportError:  # until core.places lands: the province word alone (GB/T 2260 top level)
-        return _PROVINCE_PREFIX.get(next((p for p in _PROVINCE_PREFIX if place_zh.startswith(p)), ""), UNKNOWN)
     try:
         code = resolve_place(place_zh).province_code
     except (LookupError, ValueError, ReportError):
         return UNKNOWN
     return code if code and re.fullmatch(r"\d{2}", str(code)) else UNKNOWN
-
-
-_PROVINCE_PREFIX = {"北京": "11", "天津": "12", "河北": "13", "山西": "14", "内蒙古": "15", "辽宁": "21", "吉林": "22",
-                    "黑龙江": "23", "上海": "31", "江苏": "32", "浙江": "33", "安徽": "34", "福建": "35", "江西": "36",
-                    "山东": "37", "河南": "41", "湖北": "42", "湖南": "43", "广东": "44", "广西": "45", "海南": "46",
-                    "重庆": "50", "四川": "51", "贵州": "52", "云南": "53", "西藏": "54", "陕西": "61", "甘肃": "62",
-                    "青海": "63", "宁夏": "64", "新疆": "65"}
 
 
 def file_sha256(path: str) -> str | None:
