@@ -231,3 +231,10 @@ def test_duckdb_questions_on_the_real_reports(tmp_path):
     quals = analysis_corpus.target_qualifiers(con, None)
     assert quals["targets"].sum() == con.execute("SELECT count(*) FROM facts WHERE status = 'target'").fetchall()[0][0]
     assert "0 of 11 reports (0%) state a target for GDP." in analysis_corpus.describe_targets(share, quals, "GDP")
+
+
+def test_schema_holds_every_clean_column_but_geo_id():
+    from cnreport import clean
+
+    assert set(clean.COLUMNS) - set(work.SCHEMA.names) == {"geo_id"}
+    assert {"input_path", "input_sha256", "period_actual", "inferred"} <= set(work.SCHEMA.names)
