@@ -238,3 +238,19 @@ def test_schema_holds_every_clean_column_but_geo_id():
 
     assert set(clean.COLUMNS) - set(work.SCHEMA.names) == {"geo_id"}
     assert {"input_path", "input_sha256", "period_actual", "inferred"} <= set(work.SCHEMA.names)
+
+
+def test_changed_report_is_redone_and_output_equals_a_fresh_run(synthetic, dataset, tmp_path):
+    import shutil
+
+    src, out = tmp_path / "reports", tmp_path / "ds"
+    shutil.copytree(synthetic[0], src)
+    shutil.copytree(dataset[0], out)
+    changed = src / "syn_00010.txt"
+    changed.write_text(changed.read_text(encoding="utf-8") + "全年完成地区生产总值711.1亿元。\n", encoding="utf-8")
+    again = corpus.run_corpus(src, out, workers=1, batch_size=BATCH, quiet=True)
+    assert (again.batches_run, again.reports_skipped) == (1, N_REPORTS + 4)
+    assert again.facts == dataset[1].facts + 1
+    fresh = corpus.run_corpus(src, tmp_path / "fresh", workers=1, batch_size=BATCH, quiet=True)
+    assert fresh.facts == again.facts
+    assert _hashes(out) == _hashes(tmp_path / "fresh")

@@ -124,8 +124,14 @@ def committed(dataset: Path) -> dict[tuple, tuple[str, dict]]:
         doc = json.loads(marker.read_text(encoding="utf-8"))
         if any(doc.get(k) != v for k, v in current.items()):
             continue
+        staged: dict[tuple, int] = {}  # ok reports per partition in this batch's staged files
         for rec in doc["reports"]:
-            done.setdefault((rec["input_path"], rec["input_sha256"], rec.get("meta_sha256")), (doc["batch_id"], rec))
+            if rec["status"] == "ok":
+                part = (rec["province_code"], rec["year"])
+                staged[part] = staged.get(part, 0) + 1
+        for rec in doc["reports"]:
+            key = (rec["input_path"], rec["input_sha256"], rec.get("meta_sha256"))
+            done.setdefault(key, (doc["batch_id"], {**rec, "_staged": staged}))
     return done
 
 
@@ -209,7 +215,7 @@ def run_corpus(source: Path, dataset: Path, scheduler: str | None = None, worker
     finally:
         if cluster is not None:
             cluster.close()
-    records = [rec for _, rec in current]
+    records = [{k: v for k, v in rec.items() if k != "_staged"} for _, rec in current]
     _write_reports(dataset, source, inputs, records, parts)
     _remove_unreferenced(dataset, {bid for bid, _ in current}, set(parts))
     ok = sum(1 for r in records if r["status"] == "ok")
@@ -274,13 +280,27 @@ class _Progress:
 def _compact(client, dataset: Path, inputs: list[Input], current: list[tuple[str, dict]]) -> dict[tuple, int]:
     """Rewrite every partition from the staged batches (one Dask task per partition); rows per partition."""
     plan: dict[tuple, dict[str, list[str]]] = {}
+    staged: dict[tuple, int] = {}
     for batch_id, rec in current:
         if rec["status"] == "ok":
-            plan.setdefault((rec["province_code"], rec["year"]), {}).setdefault(batch_id, []).append(rec["input_path"])
+            part = (rec["province_code"], rec["year"])
+            plan.setdefault(part, {}).setdefault(batch_id, []).append(rec["input_path"])
+            staged[(batch_id, part)] = rec["_staged"][part]
     keys = sorted(plan)
-    futures = [client.submit(work.compact_partition, str(dataset), code, year, sorted(plan[(code, year)].items()),
-                             pure=False) for code, year in keys]
+    futures = [client.submit(work.compact_partition, str(dataset), code, year,
+                             _sources(plan[(code, year)], staged, (code, year)), pure=False) for code, year in keys]
     return dict(zip(keys, client.gather(futures), strict=True))
+
+
+def _sources(batches: dict[str, list[str]], staged: dict[tuple, int], part: tuple) -> list[tuple[str, list[str] | None]]:
+    """A partition's staged batches in order of their first input; ``None`` where every staged report is current.
+
+    A staged file is sorted (:data:`corpus_work.SORT_KEYS`), so when the batches' input
+    ranges do not overlap (always, in a run that was not interrupted), their concatenation
+    in this order is already sorted, and a batch whose reports are all current needs no filter.
+    """
+    ordered = sorted(batches.items(), key=lambda kv: min(kv[1]))
+    return [(bid, None if len(inputs) == staged[(bid, part)] else sorted(inputs)) for bid, inputs in ordered]
 
 
 def _write_reports(dataset: Path, source: Path, inputs: list[Input], records: list[dict], parts: dict) -> None:

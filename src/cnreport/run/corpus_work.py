@@ -257,13 +257,13 @@ def process_batch(batch_id: str, items: list[tuple[str, str | None, str]], datas
             by_part.setdefault((record["province_code"], record["year"]), []).extend(facts)
     for (code, year), facts in sorted(by_part.items()):
         target = partition_dir(staging_dir(Path(dataset)), code, year) / f"b-{batch_id}.parquet"
-        files.write_bytes_atomic(target, parquet_bytes(facts_table(facts)))
+        files.write_bytes_atomic(target, parquet_bytes(facts_table(facts).sort_by(SORT_KEYS)))
     marker = {"batch_id": batch_id, **versions(), "reports": records}
     files.write_text_atomic(marker_path(Path(dataset), batch_id), json.dumps(marker, ensure_ascii=False) + "\n")
     return records
 
 
-def compact_partition(dataset: str, code: str, year: str, sources: list[tuple[str, list[str]]]) -> int:
+def compact_partition(dataset: str, code: str, year: str, sources: list[tuple[str, list[str] | None]]) -> int:
     """Write one partition's final file from the staged batches (runs on a worker).
 
     Parameters
@@ -272,23 +272,33 @@ def compact_partition(dataset: str, code: str, year: str, sources: list[tuple[st
         The dataset folder.
     code, year : str
         The partition keys (province code, year).
-    sources : list of (batch_id, input paths)
-        Which batch holds the current result of which reports.
+    sources : list of (batch_id, input paths or None)
+        Which batch holds the current result of which reports (None: all of its
+        staged rows), in order of each batch's first input path.
 
     Returns
     -------
     int
         Rows written to ``province_code=<code>/year=<year>/part-0.parquet``, sorted by
-        input path, then position in the text: the file depends only on the reports,
-        never on how they were batched.
+        :data:`SORT_KEYS`: the file depends only on the reports, never on how they were batched.
     """
     tables = []
     for batch_id, inputs in sources:
         staged = partition_dir(staging_dir(Path(dataset)), code, year) / f"b-{batch_id}.parquet"
-        table = pq.read_table(staged, schema=SCHEMA) if staged.exists() else SCHEMA.empty_table()
-        keep = pc.is_in(table["input_path"], value_set=pa.array(sorted(inputs), type=pa.string()))
-        tables.append(table.filter(keep))
+        table = pq.read_table(staged, schema=SCHEMA)
+        if inputs is not None:
+            table = table.filter(pc.is_in(table["input_path"], value_set=pa.array(inputs, type=pa.string())))
+        tables.append(table)
     table = pa.concat_tables(tables) if tables else SCHEMA.empty_table()
-    table = table.sort_by(SORT_KEYS)
+    if not _is_sorted(table):
+        table = table.sort_by(SORT_KEYS)
     files.write_bytes_atomic(partition_dir(Path(dataset), code, year) / "part-0.parquet", parquet_bytes(table))
     return table.num_rows
+
+
+def _is_sorted(table: pa.Table) -> bool:
+    """Whether the input paths never go down from one row to the next (staged files are sorted within)."""
+    paths_ = table["input_path"].combine_chunks()
+    if len(paths_) < 2:
+        return True
+    return not pc.any(pc.less(paths_[1:], paths_[:-1])).as_py()
