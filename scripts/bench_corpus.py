@@ -9,7 +9,7 @@ each REPEAT times (median reported):
 - `run_corpus` end to end on a LocalCluster of 1 and of 2 single-threaded worker
   processes, cluster start-up, hashing, compaction and manifest included.
 
-Peak memory per worker is the largest resident set (ru_maxrss) a worker process
+Peak memory per worker is the largest resident set (VmHWM) a worker process
 reached, read from each worker after its run. The load average is printed before
 and after, because the machine may be shared. Prints Markdown and writes it to
 bench/corpus_results.md.
@@ -45,11 +45,19 @@ def plain_loop(inputs: list[corpus.Input], out: Path) -> tuple[float, int, float
 
 
 def _usage() -> tuple[float, float]:
-    """(peak resident memory in MB, CPU seconds) of the calling process."""
+    """(peak resident memory in MB, CPU seconds) of the calling process.
+
+    The peak is VmHWM from /proc/self/status, not ``ru_maxrss``: a worker process is
+    forked from the driver and then exec'd, and Linux carries the driver's peak over
+    into the child's ``ru_maxrss`` (the first run of this script reported the
+    driver's 800 MB as each worker's peak).
+    """
     import resource
 
     u = resource.getrusage(resource.RUSAGE_SELF)
-    return u.ru_maxrss / 1024, u.ru_utime + u.ru_stime
+    with open("/proc/self/status", encoding="ascii") as fh:
+        hwm_kb = next(int(line.split()[1]) for line in fh if line.startswith("VmHWM:"))
+    return hwm_kb / 1024, u.ru_utime + u.ru_stime
 
 
 def dask_run(src: Path, out: Path, n_workers: int) -> tuple[float, corpus.Summary, list[float], float]:
