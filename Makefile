@@ -14,7 +14,7 @@ export MPLBACKEND := Agg
 export SOURCE_DATE_EPOCH := 1596326400
 export PYDEVD_DISABLE_FILE_VALIDATION := 1
 
-.PHONY: help env all lint test fuzz bench bench-peer check-determinism clean-env measure-mapping district manifest
+.PHONY: help env all lint test fuzz bench bench-corpus bench-peer check-determinism clean-env measure-mapping district manifest
 
 help: ## list the targets with one line of help each
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "} {printf "  make %-18s %s\n", $$1, $$2}'
@@ -57,6 +57,8 @@ DEV ?= ../shared/data/dev
 
 measure-mapping: env ## share of facts mapped per genre on DEV (default ../shared/data/dev) and the judged sample's precision
 	$(BIN)/python scripts/measure_mapping.py $(DEV) --sample bench/mapping_sample.csv
+bench-corpus: env ## time `cnreport corpus` on 10,000 synthetic reports: reports/s per core, 1->2 workers, Dask overhead, memory
+	$(BIN)/python scripts/bench_corpus.py 10000 3
 
 PEER_VENV := .venv-peer
 PEER_STAMP := $(PEER_VENV)/.peer-installed

@@ -58,3 +58,11 @@ def test_core_install_extracts_the_same_rows_outside_the_checkout(wheel, tmp_pat
     # the notebook stack is not part of the core install
     probe = subprocess.run([str(venv / "bin" / "python"), "-c", "import matplotlib"], capture_output=True, env=env)
     assert probe.returncode != 0
+    # a corpus worker's task (run/corpus_work.py) runs on the core install: no Dask, no notebook stack
+    task = ("import json, sys; from cnreport.run import corpus_work as w; "
+            "recs = w.process_batch('b1', [('report.txt', 'report.yml', 'report.txt')], 'ds'); "
+            "print(json.dumps([recs[0]['status'], recs[0]['facts'], 'dask' in sys.modules]))")
+    worker = subprocess.run([str(venv / "bin" / "python"), "-c", task], cwd=elsewhere, capture_output=True, text=True,
+                            env=env)
+    assert worker.returncode == 0, worker.stderr
+    assert worker.stdout.strip() == '["ok", 107, false]'  # the flagship's 107 facts, as in data/processed

@@ -39,6 +39,7 @@ NOTEBOOKS = ROOT / "notebooks"
 DOCS = ROOT / "docs"
 TESTS = ROOT / "tests"
 OUTPUT = ROOT / "output"
+CORPUS_DEMO = OUTPUT / "corpus_demo"  # notebook 06: its corpus (reports/) and dataset (dataset/), rebuilt by the notebook
 RAW_MANIFEST = RAW / "SHA256SUMS"
 BENCHMARKS = EXTERNAL / "benchmarks.csv"
 # The team's shared folder beside the checkout (tests and measurement scripts only; the

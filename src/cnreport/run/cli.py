@@ -68,6 +68,9 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--quiet", action="store_true", help="no progress lines (the quality summary is still printed)")
     run.add_argument("--jobs", type=int, metavar="N", help="worker processes for --all (default: all cores)")
     sub.add_parser("manifest", help="regenerate data/raw/SHA256SUMS from the files in data/raw/")
+    from cnreport.run.corpus_cli import add_parser as add_corpus_parser
+
+    add_corpus_parser(sub)
     return parser
 
 
@@ -233,3 +236,4 @@ _COMMANDS["new"] = lambda args: __import__("cnreport.run.district", fromlist=["c
 _COMMANDS["run"] = lambda args: __import__("cnreport.run.district", fromlist=["cmd_run"]).cmd_run(
     args.report_ids, args.all, args.quiet, args.jobs)
 _COMMANDS["manifest"] = lambda args: __import__("cnreport.run.manifest", fromlist=["cmd_manifest"]).cmd_manifest()
+_COMMANDS["corpus"] = lambda args: __import__("cnreport.run.corpus_cli", fromlist=["main"]).main(args)

@@ -33,6 +33,7 @@ NOTEBOOK_ORDER = (
     "03_recovery_patterns.ipynb",
     "04_figures.ipynb",
     "05_cross_district.ipynb",
+    "06_corpus.ipynb",
     "07_targets_and_outcomes.ipynb",
 )
 TIMEOUT_S = 600
