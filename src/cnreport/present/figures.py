@@ -12,116 +12,37 @@ colour, marker and hatch in every figure. ``lang="zh"`` gives the Chinese varian
 
 from __future__ import annotations
 
-import re
-
 import numpy as np
 import pandas as pd
 
-from cnreport.core import paths
 from cnreport.core.files import ReportMeta
 from cnreport.present import grammar, style
 from cnreport.present.labels import label
+from cnreport.present.manifest import FIGURES, manifest_markdown, write_manifest
+from cnreport.present.marks import (
+    _LABEL_OFFSETS,
+    _append_note,
+    _bar,
+    _basis,
+    _fit_xlim,
+    _legend_patch,
+    _num,
+    _paren,
+    _period_tick,
+    _place,
+    _place_clear,
+    _role_label,
+    _where,
+    _wrap_label,
+    _zero,
+)
 from cnreport.present.sourcelines import benchmark_lines, source_line
 
 __all__ = ["FIGURES", "baseline_figure", "benchmark_lines", "districts_figure", "manifest_markdown",
            "national_v_figure", "plan_figure", "scorecard_figure", "sectors_figure", "write_manifest"]
 
 
-def _num(value: float, digits: int = 1) -> str:
-    """A value label with a true minus sign, like the tick labels (−1.6, not -1.6)."""
-    return f"{value:.{digits}f}".replace("-", "\u2212")
-
-
-def _place(geo_zh: str, geo_en: str, lang: str) -> str:
-    """A place's short name; in Chinese the country is 全国, as the reports write it."""
-    if lang == "zh" and geo_zh == "中国":
-        return "全国"
-    return style.short_place_name(geo_zh, geo_en, lang)
-
-
-def _where(meta: ReportMeta, lang: str) -> dict[str, str]:
-    """``place`` and ``period`` of the report, for a title label."""
-    return {"place": style.short_place(meta, lang), "period": style.format_period(meta.period_actual, lang)}
-
-
-def _fit_xlim(ax, pad_frac: float = 0.02) -> None:
-    """Widen the x range until every value label drawn in data coordinates lies inside the axes.
-
-    Label widths are fixed in points, so on a narrow range of values a label can reach
-    past the axis line; the range is widened from the labels' drawn extents (three
-    passes, since widening shrinks each label in data units).
-    """
-    fig = ax.figure
-    for _ in range(3):
-        fig.draw_without_rendering()
-        renderer = fig.canvas.get_renderer()
-        lo, hi = ax.get_xlim()
-        inverse = ax.transData.inverted()
-        x0 = min([lo, *(inverse.transform(t.get_window_extent(renderer))[:, 0].min() for t in ax.texts
-                        if t.get_transform() == ax.transData)])
-        x1 = max([hi, *(inverse.transform(t.get_window_extent(renderer))[:, 0].max() for t in ax.texts
-                        if t.get_transform() == ax.transData)])
-        if x0 >= lo and x1 <= hi:
-            return
-        pad = pad_frac * (x1 - x0)
-        ax.set_xlim(x0 - pad if x0 < lo else lo, x1 + pad if x1 > hi else hi)
-
-
-def _zero(ax, axis: str = "x") -> None:
-    (ax.axvline if axis == "x" else ax.axhline)(0, color=style.INK, linewidth=0.8, zorder=1)
-
-
-def _basis(price_basis, status: str, lang: str) -> str:
-    """The price-basis tag of a value label: real, nominal, basis not stated, or derived."""
-    if status == "derived":
-        return label("basis_derived", lang)
-    return label(f"basis_{price_basis}", lang) if isinstance(price_basis, str) else ""
-
-
-def _append_note(text: str, note: str, lang: str) -> str:
-    """'China' + 'real' -> 'China (real)'; 'Tongzhou (this report)' -> 'Tongzhou (this report; real)'."""
-    if lang == "zh":
-        return f"{text[:-1]}，{note}）" if text.endswith("）") else f"{text}（{note}）"
-    return f"{text[:-1]}; {note})" if text.endswith(")") else f"{text} ({note})"
-
-
-def _paren(text: str, lang: str) -> str:
-    """' (text)' in English, '（text）' in Chinese."""
-    return f"（{text}）" if lang == "zh" else f" ({text})"
-
-
-def _role_label(role: str, name: str, lang: str) -> str:
-    return label(f"role_{role}", lang, place=name)
-
-
-def _wrap_label(text: str, lang: str, width: int = 28) -> str:
-    if lang == "zh" or len(text) <= width:
-        return text
-    words, lines, line = text.split(), [], ""
-    for w in words:
-        if line and len(line) + 1 + len(w) > width:
-            lines.append(line)
-            line = w
-        else:
-            line = f"{line} {w}".strip()
-    return "\n".join(lines + [line])
-
-
-def _legend_patch(ax, role: str, text: str, derived: bool = False) -> None:
-    rs = grammar.role_style(role)
-    ax.barh(np.nan, 0, color="white" if derived else rs.color, hatch=rs.hatch or None,
-            edgecolor=rs.color if derived else grammar.HATCH_EDGE.get(role, "white"), label=text)
-
-
 # --- (a) scorecard ----------------------------------------------------------------------------
-
-def _bar(ax, y: float, value: float, height: float, role: str, derived: bool) -> None:
-    """One bar in a role's colour and hatch; a derived value is hollow with the role's edge."""
-    rs = grammar.role_style(role)
-    ax.barh(y, value, height=height, color="white" if derived else rs.color, hatch=rs.hatch or None,
-            edgecolor=rs.color if derived else grammar.HATCH_EDGE.get(role, "white"),
-            linewidth=1.0 if derived else 0.3, zorder=rs.zorder)
-
 
 def scorecard_figure(card: pd.DataFrame, names: pd.DataFrame, meta: ReportMeta,
                      geos: tuple[str, ...], lang: str = "en"):
@@ -498,35 +419,6 @@ def districts_figure(cross: pd.DataFrame, meta: ReportMeta, lang: str = "en"):
 
 
 # --- (f) growth to date -----------------------------------------------------------------------
-
-#: Offsets (points) tried in turn for a point's value label: up right, down right, up left, down left, further out.
-_LABEL_OFFSETS = ((6, 4), (6, -14), (-26, 4), (-26, -14), (10, 12), (10, -22))
-
-
-def _place_clear(fig, ann) -> None:
-    """Move a point's value label to the first offset where it collides with nothing (else leave the first)."""
-    from cnreport.present.collisions import find_collisions
-
-    name = repr(ann.get_text()[:40])
-    for offset in _LABEL_OFFSETS:
-        ann.set_position(offset)
-        if not any(name in c for c in find_collisions(fig)):
-            return
-    ann.set_position(_LABEL_OFFSETS[0])
-
-
-_SPAN = {"Q1": ("Q1", "一季度"), "H1": ("H1", "上半年"), "Q1-Q3": ("Q1–Q3", "前三季度"), "": ("year", "全年")}
-
-
-def _period_tick(period: str, lang: str) -> str:
-    """A cumulative period as a two-line tick label: ``2020Q1-Q3`` -> "2020\\nQ1–Q3" / "2020年\\n前三季度"."""
-    m = re.fullmatch(r"(\d{4})(Q1|H1|Q1-Q3)?", str(period))
-    if not m:
-        return str(period)
-    span = _SPAN[m.group(2) or ""][lang == "zh"]
-    return f"{m.group(1)}年\n{span}" if lang == "zh" else f"{m.group(1)}\n{span}"
-
-
 def national_v_figure(v: pd.DataFrame, meta: ReportMeta, place: str, lang: str = "en",
                       bases: dict[str, str] | None = None):
     """Lines: cumulative (year-to-date) year-on-year GDP growth by period for the country and
@@ -588,92 +480,3 @@ def national_v_figure(v: pd.DataFrame, meta: ReportMeta, place: str, lang: str =
     return fig, pd.DataFrame(drawn)
 
 
-# --- the manifest -------------------------------------------------------------------------------
-
-FIGURES = (
-    ("fig01_scorecard", "scorecard_figure", "analysis.scorecard, analysis.basis.mark_bases",
-     "Headline growth in the report's period: the district beside its comparators, by indicator. Colour and hatch "
-     "give the place's role; each value names its price basis; hollow bars are rates derived from two levels "
-     "(nominal); a missing bar says whether the report does not state the figure or our benchmarks lack it."),
-    ("fig02_baseline", "baseline_figure", "analysis.baseline",
-     "Growth in the same half-year before and after the shock, for every indicator the district reports in both; "
-     "a hollow star is growth derived from two levels (nominal)."),
-    ("fig03_sectors", "sectors_figure", "analysis.sector_growth, analysis.direction_statements",
-     "Every growth rate of activity in the report, ranked and labelled by sector; beside them, rates that are not "
-     "activity (PM2.5) and the statements of direction that carry no number."),
-    ("fig04_plan_progress", "plan_figure", "analysis.plan.plan_readings",
-     "First-half amounts against the report's targets: bar if the target is the year's total, diamond if it is "
-     "added in the second half, tick for a first-half share of the year from another source; ≥/≤ mark shares "
-     "bounded by 超 or 突破; pairs naming different things and rate targets are listed, not drawn."),
-    ("fig05_districts", "districts_figure", "analysis.cross_district, analysis.basis.with_stated_bases",
-     "GDP growth in one period for every report place and benchmark place, by role, with each place's province "
-     "and each rate's price basis."),
-    ("fig06_national_v", "national_v_figure", "analysis.national_v",
-     "Cumulative (year-to-date) year-on-year GDP growth by period for the country and provinces, with the "
-     "district's own point (star); missing periods are gaps."),
-    ("fig07_targets_met", "linking_figure.plot_targets_met", "analysis.linking_summary.verdicts_by",
-     "Targets each place set for a year and what became of them in its outcome report, by kind of indicator: "
-     "met, missed, unclear, or no outcome found (drawn by notebook 07)."),
-)
-
-
-def manifest_markdown(written: dict[str, list[str]], cited: dict[str, dict[str, list[int]]] | None = None) -> str:
-    """``README.md`` of the figures folder: each figure file with its caption, function, data and benchmark rows.
-
-    Parameters
-    ----------
-    written : dict
-        Figure name (``fig01_scorecard`` or ``fig01_scorecard_zh``) -> files written.
-    cited : dict, optional
-        Figure name -> :func:`benchmark_lines` of what it drew (``{file: lines}``).
-
-    Returns
-    -------
-    str
-        The Markdown.
-    """
-    cited = cited or {}
-    lines = ["# Figures", "",
-             "Made by `notebooks/04_figures.ipynb` with `cnreport.present.figures`; every figure is drawn from",
-             "`data/processed/` (tables described in `data/README.md`) through `cnreport.analysis`. PNG at 300 dpi",
-             "and SVG, byte-identical on every run (`make check-determinism`). `_zh` files are the Chinese variants.",
-             "Fonts: DejaVu Sans and Noto Sans CJK SC (OFL-1.1, from the PyPI package `noto-cjk-sans-otc`).",
-             "The source line inside each image names the publishers; the benchmark rows are listed here.", "",
-             "| Files | Caption | Function | Data | Rows of `data/external/` benchmark files |", "|---|---|---|---|---|"]
-    for name, function, data, caption in FIGURES:
-        files = [f for key in (name, f"{name}_zh") for f in written.get(key, [])]
-        if not files:   # drawn by a later notebook: list the files it committed
-            files = [f"{key}.{fmt}" for key in (name, f"{name}_zh") for fmt in style.FORMATS
-                     if (paths.FIGURES / f"{key}.{fmt}").exists()]
-        if not files:
-            continue
-        shown = "<br>".join(f"[`{f}`]({f})" for f in files)
-        rows = "; ".join(f"`{file}`: {', '.join(map(str, ns))}" for file, ns in cited.get(name, {}).items()) or "none"
-        where = f"cnreport.present.{function}" if "." in function else f"cnreport.present.figures.{function}"
-        lines.append(f"| {shown} | {caption} | `{where}` | `cnreport.{data}` | {rows} |")
-    return "\n".join(lines) + "\n"
-
-
-def write_manifest(written: dict[str, list[str]], cited: dict[str, dict[str, list[int]]] | None = None,
-                   directory=None) -> str:
-    """Write ``README.md`` of the figures folder (``figures/`` by default) atomically; return its path.
-
-    Parameters
-    ----------
-    written, cited : dict
-        As :func:`manifest_markdown`.
-    directory : Path or str, optional
-        The figures folder (``output/<report_id>/figures`` under ``cnreport run``).
-
-    Returns
-    -------
-    str
-        The path, relative to the repository where it lies inside it.
-    """
-    from pathlib import Path
-
-    from cnreport.core import files
-
-    path = Path(directory or paths.FIGURES) / "README.md"
-    files.write_text_atomic(path, manifest_markdown(written, cited))
-    return paths.relative(path)
