@@ -33,7 +33,9 @@ BROKEN = (
     ("html", "<!DOCTYPE html><html><body><p>2020年上半年</p></body></html>".encode(), None,
      "looks like an HTML page source, not report text (convert it with cnreport html2text)"),
     ("badmeta", "2020年上半年,完成地区生产总值711.1亿元。".encode(), b"report_id: x\ngenre: poem\n",
-     "metadata field 'place_zh' is missing"),
+     "metadata field 'place_zh' is missing (required); metadata field 'genre' is malformed: 'poem' "
+     "(one of plan_report, gov_work_report, bulletin, news); metadata field 'period_actual' is missing "
+     "(required; write period_actual: null for a text that only sets targets)"),
     ("empty", b"", None, "empty file"),
     ("latin", b"Quarterly report: revenue rose 5%.", None, "not a report: no Chinese characters"),
 )

@@ -43,7 +43,8 @@ SCHEMA = pa.schema([
     ("indicator_en", pa.string()), ("indicator_zh", pa.string()), ("sector", pa.string()),
     ("measure", pa.string()), ("value", pa.float64()), ("value_high", pa.float64()), ("unit", pa.string()),
     ("qualifier", pa.string()), ("source_start", pa.int64()), ("source_end", pa.int64()),
-    ("source_text", pa.string()), ("section", pa.string()), ("indicator_phrase", pa.string()),
+    ("source_text", pa.string()), ("section", pa.string()), ("subject", pa.string()),
+    ("indicator_phrase", pa.string()),
     ("mapping", pa.string()), ("split", pa.string()), ("value_as_written", pa.string()),
     ("unit_as_written", pa.string()),
 ])
