@@ -16,24 +16,39 @@ layout at a fixed width (:data:`COLUMN_WIDTH_IN` or :data:`PAGE_WIDTH_IN`);
 :func:`save` writes PNG (300 dpi) and SVG, and PDF when asked, with no dates
 and a fixed SVG hash salt, so the same figure gives the same bytes on every run.
 PNG, SVG and PDF record the matplotlib version, which is pinned.
+
+Titles, source lines, periods and unit labels as words live in
+:mod:`cnreport.present.wording` (no matplotlib) and are re-exported here.
 """
 
 from __future__ import annotations
 
-import io as _io
 import re
-from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from cnreport.core import files, paths
-from cnreport.present import collisions
+from cnreport.present.saving import (  # re-exported: every figure is saved with style.save(fig, name)
+    DPI,
+    FORMATS,
+    MIN_FONT_PT,
+    SVG_HASHSALT,
+    check_layout,
+    render,
+    save,
+)
+from cnreport.present.wording import (  # re-exported: figures call style.title(...), style.source_line(...)
+    format_period,
+    genre_name,
+    short_place,
+    short_place_name,
+    source_line,
+    title,
+    unit_label,
+)
 
 if TYPE_CHECKING:  # imported for type hints only: importing style must stay cheap
     from matplotlib.axes import Axes
     from matplotlib.figure import Figure
-
-    from cnreport.core.files import ReportMeta
 
 # --- Fonts -----------------------------------------------------------------
 LATIN_FAMILY = "DejaVu Sans"
@@ -80,25 +95,11 @@ SEMANTIC_COLORS = {
 COLUMN_WIDTH_IN = 3.5
 PAGE_WIDTH_IN = 7.2
 DEFAULT_HEIGHT_IN = 2.6
-MIN_FONT_PT = 8.0
 TITLE_FONT_PT = 10.0
 LABEL_FONT_PT = 9.0
 SOURCE_FONT_PT = MIN_FONT_PT
-DPI = 300
 _PAD_IN = 0.04  # gap between the figure edge and the title or source line
 _LINE_SPACING = 1.2  # matplotlib's default for multi-line text
-_TOLERANCE_IN = 1 / 72  # a spill-over of less than a point is not clipping
-
-# --- Saving ----------------------------------------------------------------
-SVG_HASHSALT = "cnreport"
-FORMATS = ("png", "svg")
-_METADATA = {
-    # PNG records "Software: Matplotlib version ..." and no time; the version is pinned.
-    "png": None,
-    "svg": {"Date": None},
-    "pdf": {"CreationDate": None},
-}
-_NAME_RE = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]*")
 
 RC_PARAMS = {
     "font.family": list(FONT_FAMILY),
@@ -136,27 +137,6 @@ _CJK_CLOSING = r"[\u3001\u3002\uff0c\uff1b\uff1a\uff01\uff1f\uff09\u300b\u300d\u
 _CJK_OPENING = r"[\uff08\u300a\u300c\u300e\u3010\u201c\u2018]"
 _LATIN_RUN = r"[^\s\u2e80-\u9fff\uf900-\ufaff\uff08\uff09\uff0c\uff1b\uff1a\uff01\uff1f\u201c\u201d\u2018\u2019]+"
 _TOKEN_RE = re.compile(rf"{_CJK_OPENING}*(?:{_CJK_CHAR}|{_LATIN_RUN}){_CJK_CLOSING}*\s*|\S\s*|\s+")
-_PLACE_ZH_RE = re.compile(r"^(?:.+?(?:省|自治区))?(?:.+?(?:市|自治州|地区|盟))?(.+)$")
-
-_PERIOD_RE = re.compile(r"^(\d{4})(?:(H)([12])|(Q)([1-4]))?$")
-_QUARTER_ZH = {"1": "一", "2": "二", "3": "三", "4": "四"}
-_GENRE = {
-    "plan_report": ("plan-execution report", "计划执行情况报告"),
-    "gov_work_report": ("government work report", "政府工作报告"),
-    "bulletin": ("statistical bulletin", "统计公报"),
-    "news": ("news report", "新闻报道"),
-}
-_UNIT_LABELS = {
-    "cny_100m": ("CNY 100 million (亿元)", "亿元"),
-    "cny": ("CNY", "元"),
-    "percent": ("Percent", "%"),
-    "percent_yoy": ("Growth (% year on year)", "同比增长（%）"),
-    "pp": ("Percentage points", "百分点"),
-    "persons": ("Persons", "人"),
-    "count": ("Count", "个"),
-}
-
-
 def font_path() -> Path:
     """Path of the Noto Sans CJK collection shipped by ``noto-cjk-sans-otc``.
 
@@ -405,263 +385,5 @@ def finish(fig: Figure, ax: Axes | None = None, *, title: str, source: str) -> F
     return fig
 
 
-def check_layout(fig: Figure, name: str = "figure") -> None:
-    """Raise if any drawn content lies outside the figure or any text is under 8 pt.
-
-    Parameters
-    ----------
-    fig : Figure
-        The figure; it is laid out (not rendered) to measure it.
-    name : str
-        Used in the error message.
-
-    Returns
-    -------
-    None
-
-    Raises
-    ------
-    ValueError
-        Content spills over an edge (it would be clipped), naming the edge and
-        by how much, or a text is smaller than :data:`MIN_FONT_PT`.
-    """
-    from matplotlib.text import Text
-
-    small = sorted({f"{t.get_text()!r} at {t.get_fontsize():g} pt"
-                    for t in fig.findobj(Text)
-                    if t.get_visible() and t.get_text().strip() and t.get_fontsize() < MIN_FONT_PT - 1e-9})
-    if small:
-        raise ValueError(f"{name}: text smaller than {MIN_FONT_PT:g} pt: {'; '.join(small)}")
-    fig.draw_without_rendering()  # runs constrained layout
-    bbox = fig.get_tightbbox()  # inches, over what is drawn
-    width_in, height_in = fig.get_size_inches()
-    spills = {"left": -bbox.x0, "bottom": -bbox.y0, "right": bbox.x1 - width_in, "top": bbox.y1 - height_in}
-    over = [f"{edge} by {inches:.2f} in" for edge, inches in spills.items() if inches > _TOLERANCE_IN]
-    if over:
-        raise ValueError(f"{name}: content would be clipped ({', '.join(over)}); "
-                         "shorten the text, wrap it or enlarge the figure")
-
-
-def render(fig: Figure, fmt: str) -> bytes:
-    """Render ``fig`` to bytes in one format, with no dates (byte-deterministic).
-
-    Parameters
-    ----------
-    fig : Figure
-        The figure.
-    fmt : {"png", "svg", "pdf"}
-        Output format. PNG is rendered at :data:`DPI`.
-
-    Returns
-    -------
-    bytes
-        The file content.
-
-    Raises
-    ------
-    ValueError
-        An unsupported format.
-    """
-    import matplotlib as mpl
-
-    if fmt not in _METADATA:
-        raise ValueError(f"figure format {fmt!r}: expected one of {', '.join(_METADATA)}")
-    buf = _io.BytesIO()
-    with mpl.rc_context({"svg.hashsalt": SVG_HASHSALT, "svg.fonttype": "path"}):
-        fig.savefig(buf, format=fmt, dpi=DPI, metadata=_METADATA[fmt])
-    return buf.getvalue()
-
-
-def save(fig: Figure, name: str, pdf: bool = False, directory: Path | str | None = None) -> list[Path]:
-    """Write ``<name>.png`` (300 dpi) and ``<name>.svg`` (and ``.pdf``), byte-deterministically.
-
-    Every file is rendered in memory first and then written atomically through
-    :func:`cnreport.core.files.write_bytes_atomic`, so a failure leaves earlier files
-    intact. The figure is not closed.
-
-    Parameters
-    ----------
-    fig : Figure
-        The figure, finished with :func:`finish`.
-    name : str
-        File stem, e.g. ``"fig03_sector_growth"`` (``_zh`` suffix for Chinese
-        variants); no folder and no extension.
-    pdf : bool
-        Also write a PDF.
-    directory : Path or str, optional
-        Where to write; ``figures/`` of the repository by default.
-
-    Returns
-    -------
-    list of Path
-        The files written: PNG, SVG, then PDF if asked.
-
-    Raises
-    ------
-    ValueError
-        A name with a folder or an extension, content that would be clipped or
-        text under 8 pt (see :func:`check_layout`), or labels that collide with
-        each other, with data marks or with reference lines
-        (:func:`cnreport.present.collisions.check_collisions`).
-    """
-    if not _NAME_RE.fullmatch(name) or name.lower().endswith((".png", ".svg", ".pdf")):
-        raise ValueError(f"figure name {name!r}: expected a file stem such as 'fig03_sector_growth'")
-    check_layout(fig, name)
-    collisions.check_collisions(fig, name)
-    folder = Path(directory) if directory is not None else paths.FIGURES
-    formats: Sequence[str] = (*FORMATS, "pdf") if pdf else FORMATS
-    rendered = [(folder / f"{name}.{fmt}", render(fig, fmt)) for fmt in formats]
-    for path, data in rendered:
-        files.write_bytes_atomic(path, data)
-    return [path for path, _ in rendered]
-
-
-def format_period(period: str, lang: str = "en") -> str:
-    """A period id as readers write it: ``"2020H1"`` -> ``"2020 H1"`` or ``"2020年上半年"``.
-
-    Parameters
-    ----------
-    period : str
-        ``2020``, ``2020H1`` or ``2020Q2``.
-    lang : {"en", "zh"}
-        Language.
-
-    Returns
-    -------
-    str
-        The period for titles; unknown forms are returned unchanged.
-    """
-    _check_lang(lang)
-    m = _PERIOD_RE.match(str(period))
-    if not m:
-        return str(period)
-    year, half, quarter = m.group(1), m.group(3), m.group(5)
-    if lang == "zh":
-        if half:
-            return f"{year}年{'上' if half == '1' else '下'}半年"
-        if quarter:
-            return f"{year}年第{_QUARTER_ZH[quarter]}季度"
-        return f"{year}年"
-    if half:
-        return f"{year} H{half}"
-    if quarter:
-        return f"{year} Q{quarter}"
-    return year
-
-
-def short_place(meta: ReportMeta, lang: str = "en") -> str:
-    """The report's own place without its parents: ``"Tongzhou District"`` / ``"通州区"``.
-
-    Parameters
-    ----------
-    meta : ReportMeta
-        The report's metadata (``place_en``, ``place_zh``).
-    lang : {"en", "zh"}
-        Language.
-
-    Returns
-    -------
-    str
-        The first comma-separated part of ``place_en`` without a note in
-        brackets ("Qidong City (county-level city)" -> "Qidong City"), or ``place_zh``
-        without its province (省, 自治区) and prefecture (市, 自治州, 地区, 盟).
-    """
-    return short_place_name(meta.place_zh, meta.place_en, lang)
-
-
-def short_place_name(place_zh: str, place_en: str, lang: str = "en") -> str:
-    """A place name without its parents, from its Chinese and English names (see :func:`short_place`)."""
-    _check_lang(lang)
-    if lang == "zh":
-        return _PLACE_ZH_RE.match(place_zh).group(1)
-    return re.sub(r"\s*\(.*?\)", "", place_en.split(",")[0]).strip()
-
-
-def title(what: str, meta: ReportMeta, lang: str = "en") -> str:
-    """A figure title saying what, where and when, from the metadata.
-
-    Parameters
-    ----------
-    what : str
-        What the figure shows, e.g. ``"Growth by indicator"``.
-    meta : ReportMeta
-        The report's metadata; place and ``period_actual`` come from it.
-    lang : {"en", "zh"}
-        Language.
-
-    Returns
-    -------
-    str
-        E.g. ``"Growth by indicator, Tongzhou District, 2020 H1"`` or
-        ``"各指标增速，通州区，2020年上半年"``.
-    """
-    sep = "，" if lang == "zh" else ", "
-    return sep.join([what, short_place(meta, lang), format_period(meta.period_actual, lang)])
-
-
-def source_line(meta: ReportMeta, lang: str = "en") -> str:
-    """The source line for a figure drawn from one report, from its metadata.
-
-    Parameters
-    ----------
-    meta : ReportMeta
-        The report's metadata (publisher, genre, period, publication date).
-    lang : {"en", "zh"}
-        Language.
-
-    Returns
-    -------
-    str
-        E.g. ``"Source: Tongzhou District Development and Reform Commission,
-        2020 H1 plan-execution report (2020-08-02). Chart: cnreport."``
-    """
-    _check_lang(lang)
-    genre_en, genre_zh = genre_name(meta.genre, "en"), genre_name(meta.genre, "zh")
-    period = format_period(meta.period_actual, lang)
-    if lang == "zh":
-        publisher = meta.publisher_zh or meta.place_zh
-        date = f"（{meta.published}）" if meta.published else ""
-        return f"资料来源：{publisher}，{period}{genre_zh}{date}。制图：cnreport。"
-    publisher = meta.publisher_en or meta.place_en
-    date = f" ({meta.published})" if meta.published else ""
-    return f"Source: {publisher}, {period} {genre_en}{date}. Chart: cnreport."
-
-
-def genre_name(genre: str, lang: str = "en") -> str:
-    """A report genre as readers name it: ``plan_report`` -> "plan-execution report" / "计划执行情况报告"."""
-    _check_lang(lang)
-    en, zh = _GENRE.get(genre, (genre.replace("_", " "), genre))
-    return zh if lang == "zh" else en
-
-
-def unit_label(key: str, lang: str = "en") -> str:
-    """An axis label for a unit, e.g. ``"cny_100m"`` -> ``"CNY 100 million (亿元)"``.
-
-    Parameters
-    ----------
-    key : str
-        One of ``cny_100m``, ``cny``, ``percent``, ``percent_yoy``, ``pp``,
-        ``persons``, ``count``.
-    lang : {"en", "zh"}
-        Language.
-
-    Returns
-    -------
-    str
-        The label.
-
-    Raises
-    ------
-    KeyError
-        Unknown key; the message lists the known ones.
-    """
-    _check_lang(lang)
-    if key not in _UNIT_LABELS:
-        raise KeyError(f"no axis label for unit {key!r} (known: {', '.join(_UNIT_LABELS)})")
-    en, zh = _UNIT_LABELS[key]
-    return zh if lang == "zh" else en
-
-
-def _check_lang(lang: str) -> None:
-    if lang not in ("en", "zh"):
-        raise ValueError(f"language {lang!r}: expected 'en' or 'zh'")
+__all__ = ["DPI", "FORMATS", "MIN_FONT_PT", "SVG_HASHSALT", "check_layout", "render", "save",
+           "format_period", "genre_name", "short_place", "short_place_name", "source_line", "title", "unit_label"]
