@@ -16,8 +16,9 @@ from __future__ import annotations
 
 import re
 import warnings
+from collections import Counter
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from typing import Literal
 
 from cnreport.core.files import ReportError
@@ -89,14 +90,21 @@ def _cpca():
     return cpca
 
 
+@cache
 def _names_by_code() -> dict[str, str]:
     return {code[:6]: info.name for code, info in _cpca().ad_2_addr_dict.items()}
 
 
+@cache
+def _division_name_counts() -> Counter:
+    return Counter(info.name for info in _cpca().ad_2_addr_dict.values())
+
+
 def _divisions_named(name: str) -> int:
-    return sum(1 for info in _cpca().ad_2_addr_dict.values() if info.name == name)
+    return _division_name_counts()[name]
 
 
+@lru_cache(maxsize=4096)   # pure: a corpus resolves the same few places thousands of times
 def resolve_place(place_zh: str) -> Place:
     """Resolve a Chinese place name to its province, prefecture and county.
 
