@@ -2,13 +2,15 @@
 
 Disk rules (tests/test_architecture.py enforces the first):
 
-- Every file the package writes is written by this module's atomic writers
-  (:func:`write_text_atomic`, :func:`write_bytes_atomic`, :func:`write_csv`). The
-  modules that decide to write call them: ``clean.dataset.write``,
-  ``present.style.save``, ``present.figures.write_manifest`` and the ``run`` stage.
+- Every file the package writes goes through this module's atomic writers
+  (:func:`write_text_atomic`, :func:`write_bytes_atomic`, :func:`write_csv`), which
+  delegate to :mod:`cnreport.core.outputs` (checked target, temporary file, ``os.replace``).
+  The modules that decide to write call them: ``clean.dataset.write``,
+  ``present.saving.save``, ``present.manifest.write_manifest``, ``present.page`` and the
+  ``run`` stage.
 - Reports, metadata sidecars and repository CSV tables are read here. The package's
-  own word lists and dictionary are read where they are parsed (``core.lexicon``,
-  ``clean.mapping``, ``clean.directions``) through :func:`cnreport.core.paths.package_file`.
+  own data files (word lists, dictionary, labels, templates) are read where they are
+  parsed, through :func:`cnreport.core.paths.package_file`.
 
 Every error raised for bad input is a :class:`ReportError` whose message names the
 file and the problem in one line.

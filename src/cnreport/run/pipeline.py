@@ -121,18 +121,7 @@ def execute_notebook(path: Path, target: Path | None = None, parameters: dict | 
 
     nb = nbformat.read(path, as_version=4)
     if parameters:
-        from papermill.parameterize import parameterize_notebook
-
-        for cell in nb.cells:  # papermill looks up tags on every cell, and records into nb.metadata.papermill
-            cell.metadata.setdefault("tags", [])
-        nb.metadata.setdefault("papermill", {})
-        nb = parameterize_notebook(nb, parameters)
-        nb.metadata.pop("papermill", None)
-        for cell in nb.cells:
-            if "injected-parameters" in cell.metadata.get("tags", []):
-                cell.id = "injected-parameters"  # papermill draws a random id; a rerun must give the same file
-            if not cell.metadata.get("tags"):
-                cell.metadata.pop("tags", None)
+        nb = _inject_parameters(nb, parameters)
     for cell in nb.cells:
         if cell.cell_type == "code":
             cell.outputs = []
@@ -140,6 +129,34 @@ def execute_notebook(path: Path, target: Path | None = None, parameters: dict | 
         cell.metadata.pop("execution", None)
     client = NotebookClient(nb, timeout=TIMEOUT_S, kernel_name="python3", record_timing=False,
                             resources={"metadata": {"path": str(path.parent)}})
+    _run_interruptibly(client, path)
+    # The kernel may flush one print as several stream outputs, depending on timing;
+    # merging consecutive ones (as nbval does before comparing) makes the file deterministic.
+    nb, _ = CoalesceStreamsPreprocessor().preprocess(nb, {})
+    nb.metadata["kernelspec"] = {"display_name": "Python 3", "language": "python", "name": "python3"}
+    files.write_text_atomic(target or path, nbformat.writes(nb) + "\n")
+
+
+def _inject_parameters(nb, parameters: dict):
+    """The notebook with a cell of ``parameters`` injected below its ``parameters`` cell, as papermill does,
+    with a fixed cell id (papermill draws a random one; a rerun must give the same file)."""
+    from papermill.parameterize import parameterize_notebook
+
+    for cell in nb.cells:  # papermill looks up tags on every cell, and records into nb.metadata.papermill
+        cell.metadata.setdefault("tags", [])
+    nb.metadata.setdefault("papermill", {})
+    nb = parameterize_notebook(nb, parameters)
+    nb.metadata.pop("papermill", None)
+    for cell in nb.cells:
+        if "injected-parameters" in cell.metadata.get("tags", []):
+            cell.id = "injected-parameters"
+        if not cell.metadata.get("tags"):
+            cell.metadata.pop("tags", None)
+    return nb
+
+
+def _run_interruptibly(client, path: Path) -> None:
+    """Execute the notebook of ``client``; Ctrl-C or SIGTERM kills its kernel and propagates."""
     # nbclient runs in a worker thread: in the main thread it would install its own SIGINT and
     # SIGTERM handlers, which let the run go on after Ctrl-C and leave asyncio errors behind.
     # Ctrl-C or SIGTERM now stops the main thread, which kills the kernel; the worker then ends.
@@ -169,11 +186,6 @@ def execute_notebook(path: Path, target: Path | None = None, parameters: dict | 
             if text:
                 failure[0].add_note(f"kernel stderr:\n{text}")
             raise failure[0]
-    # The kernel may flush one print as several stream outputs, depending on timing;
-    # merging consecutive ones (as nbval does before comparing) makes the file deterministic.
-    nb, _ = CoalesceStreamsPreprocessor().preprocess(nb, {})
-    nb.metadata["kernelspec"] = {"display_name": "Python 3", "language": "python", "name": "python3"}
-    files.write_text_atomic(target or path, nbformat.writes(nb) + "\n")
 
 
 def write_pages() -> None:
