@@ -12,6 +12,8 @@ from cnreport.extract import evaluate
 
 LISTINGS = paths.TESTS / "listings"
 REPORT_IDS = files.list_report_ids()
+# Hand listings exist for some reports, not all: an analyst's added report needs none (issue 12).
+LISTED_IDS = [rid for rid in REPORT_IDS if (LISTINGS / f"{rid}_quantities.csv").exists()]
 FIELDS = ["start", "end", "text", "value", "value_high", "unit", "value_base", "unit_base",
           "measure", "status", "period", "qualifier", "section"]
 
@@ -36,15 +38,15 @@ def _same(field: str, a, b) -> bool:
     return a == b
 
 
-def test_every_report_has_a_listing_and_every_listing_a_report():
+def test_every_listing_is_of_a_report_here_or_in_the_development_set():
     listed = {p.name.removesuffix("_quantities.csv") for p in LISTINGS.glob("*_quantities.csv")}
-    assert set(REPORT_IDS) <= listed
+    assert "tongzhou_2020h1" in LISTED_IDS   # the flagship always has its hand listing
     # the other listings are of development-set excerpts in ../shared/data/dev (tests/listings/README.md)
     if paths.DEV.is_dir():
         assert listed - set(REPORT_IDS) <= {p.stem for p in paths.DEV.glob("*.txt")}
 
 
-@pytest.mark.parametrize("rid", REPORT_IDS)
+@pytest.mark.parametrize("rid", LISTED_IDS)
 def test_listings_are_consistent_with_the_text(rid):
     text = files.read_report(paths.raw_report(rid)).text
     for kind in ("quantities", "excluded"):
@@ -52,7 +54,7 @@ def test_listings_are_consistent_with_the_text(rid):
             assert text[int(row["start"]):int(row["end"])] == row["text"], (kind, row)
 
 
-@pytest.mark.parametrize("rid", REPORT_IDS)
+@pytest.mark.parametrize("rid", LISTED_IDS)
 def test_every_listed_quantity_matches_field_by_field(extracted, rid):
     _, ex = extracted[rid]
     by_span = {(r["start"], r["end"]): r for r in ex.rows}
@@ -67,7 +69,7 @@ def test_every_listed_quantity_matches_field_by_field(extracted, rid):
     assert len(ex.rows) == len(_listed(rid)), "no quantity beyond the listing"
 
 
-@pytest.mark.parametrize("rid", REPORT_IDS)
+@pytest.mark.parametrize("rid", LISTED_IDS)
 def test_scores_meet_the_targets(extracted, rid):
     _, ex = extracted[rid]
     sc = evaluate.score(ex.rows, _listed(rid))
@@ -77,7 +79,7 @@ def test_scores_meet_the_targets(extracted, rid):
 
 
 # Listings of development-set excerpts (../shared/data/dev, read-only; tests/listings/README.md).
-# They are scored, not compared field by field: their spans leave a written minus outside.
+# They are scored, not compared field by field.
 DEV_IDS = sorted(p.name.removesuffix("_quantities.csv") for p in LISTINGS.glob("*_quantities.csv")
                  if p.name.removesuffix("_quantities.csv") not in REPORT_IDS)
 
@@ -113,12 +115,12 @@ def test_dev_listings_score_on_unseen_reports(rid):
 
 def test_indicator_phrases_agree_with_the_listings_often_enough(extracted):
     agree = total = 0
-    for rid in REPORT_IDS:
+    for rid in LISTED_IDS:
         for er, lr in evaluate.match_rows(extracted[rid][1].rows, _listed(rid)):
             if er and lr:
                 total += 1
                 agree += er["indicator_zh"] == lr["indicator_zh"]
-    assert total == 373
+    assert total == sum(len(_listed(rid)) for rid in LISTED_IDS)   # every listed quantity was found
     assert agree / total >= 0.55   # measured 0.59; phrases are free text and the hardest field
 
 
@@ -139,7 +141,7 @@ def test_every_digit_run_ends_in_exactly_one_row(extracted, rid):
     assert cov["in_quantities"] + cov["in_excluded"] == cov["digit_runs"] > 0
 
 
-@pytest.mark.parametrize("rid", REPORT_IDS)
+@pytest.mark.parametrize("rid", LISTED_IDS)
 def test_listed_exclusions_are_not_extracted_as_quantities(extracted, rid):
     _, ex = extracted[rid]
     spans = [(r["start"], r["end"]) for r in ex.rows]
