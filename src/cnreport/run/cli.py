@@ -230,10 +230,39 @@ def _cmd_pipeline(args: argparse.Namespace) -> int:
 
 _COMMANDS["pipeline"] = _cmd_pipeline
 _COMMANDS["facts"] = run_facts.run
-_COMMANDS["link"] = lambda args: __import__("cnreport.run.link", fromlist=["run"]).run(args)
 _COMMANDS["page"] = page_cmd.cmd_page
-_COMMANDS["new"] = lambda args: __import__("cnreport.run.district", fromlist=["cmd_new"]).cmd_new(args.report_id)
-_COMMANDS["run"] = lambda args: __import__("cnreport.run.district", fromlist=["cmd_run"]).cmd_run(
-    args.report_ids, args.all, args.quiet, args.jobs)
-_COMMANDS["manifest"] = lambda args: __import__("cnreport.run.manifest", fromlist=["cmd_manifest"]).cmd_manifest()
-_COMMANDS["corpus"] = lambda args: __import__("cnreport.run.corpus_cli", fromlist=["main"]).main(args)
+
+
+def _cmd_link(args: argparse.Namespace) -> int:
+    from cnreport.run import link
+
+    return link.run(args)
+
+
+def _cmd_new(args: argparse.Namespace) -> int:
+    from cnreport.run import district
+
+    return district.cmd_new(args.report_id)
+
+
+def _cmd_run(args: argparse.Namespace) -> int:
+    from cnreport.run import district
+
+    return district.cmd_run(args.report_ids, args.all, args.quiet, args.jobs)
+
+
+def _cmd_manifest(args: argparse.Namespace) -> int:
+    from cnreport.run import manifest
+
+    return manifest.cmd_manifest()
+
+
+def _cmd_corpus(args: argparse.Namespace) -> int:
+    from cnreport.run import corpus_cli
+
+    return corpus_cli.main(args)
+
+
+# Imported on use, so that `cnreport --version` and `extract` start without pandas, Dask or nbclient.
+_COMMANDS.update({"link": _cmd_link, "new": _cmd_new, "run": _cmd_run, "manifest": _cmd_manifest,
+                  "corpus": _cmd_corpus})
