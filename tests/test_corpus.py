@@ -273,3 +273,13 @@ def test_changed_report_is_redone_and_output_equals_a_fresh_run(synthetic, datas
     fresh = corpus.run_corpus(src, tmp_path / "fresh", workers=1, batch_size=BATCH, quiet=True)
     assert fresh.facts == again.facts
     assert _hashes(out) == _hashes(tmp_path / "fresh")
+
+
+def test_sidecars_go_through_the_safe_metadata_loader(tmp_path):
+    """The corpus reads sidecars as read_metadata does: an alias chain is refused, not expanded."""
+    from cnreport.core.files import ReportError
+
+    bomb = tmp_path / "x.yml"
+    bomb.write_text("a: &a [1, 1, 1]\nb: &b [*a, *a, *a]\nreport_id: *b\n", encoding="utf-8")
+    with pytest.raises(ReportError, match="anchor"):
+        work.read_sidecar(str(bomb))

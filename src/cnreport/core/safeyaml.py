@@ -62,10 +62,13 @@ def load_metadata_yaml(data: bytes) -> object:
         raise YamlRefused(f"malformed metadata (not UTF-8: {exc.reason} at byte {exc.start})") from None
     builder = _Builder()
     try:
-        for event in yaml.parse(text, Loader=yaml.SafeLoader):
+        # libyaml's C parser where installed (same events, several times faster: a corpus reads thousands)
+        for event in yaml.parse(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
             builder.feed(event)
     except yaml.YAMLError as exc:
         first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        if "increasing flow level" in first or "increasing block level" in first:   # libyaml's own depth cap
+            raise YamlRefused(f"metadata nested deeper than {MAX_DEPTH} levels") from None
         raise YamlRefused(f"malformed metadata ({first})") from None
     return builder.result
 
